@@ -1,0 +1,205 @@
+import type { Choice, MajorityRule, VoteKind } from '../protocol/common';
+import type { Register } from '../protocol/register';
+import { refuse } from './errors';
+import type { CheckOutReason, DomainEvent } from './events';
+import { displayName, eligibleMembers, isExcluded, legalMembers, memberIneligibility, presentWithVote, quorumOf } from './queries';
+import { computeOutcome } from './rules/result';
+import type { CouncilState, VoteRecord } from './state';
+
+export type Command =
+  | { type: 'loadRegister'; register: Register }
+  /** A card arrived on the reader of a seat (from any card-reader driver). */
+  | { type: 'presentCard'; seatId: number; cardUid: string }
+  /** The card left the reader of a seat. */
+  | { type: 'removeCard'; seatId: number }
+  | { type: 'selectItem'; itemId: string }
+  | { type: 'openVote'; voteId: string; itemId: string; title: string; motion?: string; kind: VoteKind; majority: MajorityRule }
+  | { type: 'castBallot'; voteId: string; seatId: number; choice: Choice; key: string }
+  | { type: 'closeVote'; voteId: string }
+  | { type: 'cancelVote'; voteId: string; reason: string }
+  | { type: 'setBias'; itemId: string; memberId: string; excluded: boolean; reason?: string }
+  | { type: 'recordQuorumLack' }
+  | { type: 'clearQuorumLack' };
+
+export type CommandType = Command['type'];
+
+/**
+ * decide(state, command) -> events, or throws DomainError. Pure: no clock, no randomness
+ * (ids come in the command, times go on the envelope), no I/O.
+ */
+export function decide(state: CouncilState, command: Command): DomainEvent[] {
+  if (command.type === 'loadRegister') {
+    if (state.register) refuse('register-already-loaded');
+    return [{ type: 'RegisterLoaded', register: command.register }];
+  }
+  if (!state.register) refuse('register-missing');
+  switch (command.type) {
+    case 'presentCard':
+      return presentCard(state, command.seatId, command.cardUid);
+    case 'removeCard':
+      return removeCard(state, command.seatId);
+    case 'selectItem':
+      requireItem(state, command.itemId);
+      if (state.openVoteId !== null && state.votes.get(state.openVoteId)?.itemId !== command.itemId) refuse('vote-already-open');
+      return [{ type: 'ItemSelected', itemId: command.itemId }];
+    case 'openVote':
+      return openVote(state, command);
+    case 'castBallot':
+      return castBallot(state, command);
+    case 'closeVote':
+      return closeVote(state, command.voteId);
+    case 'cancelVote': {
+      const vote = requireOpenVote(state, command.voteId);
+      if (command.reason.trim() === '') refuse('reason-required');
+      return [{ type: 'VoteCancelled', voteId: vote.id, reason: command.reason.trim() }];
+    }
+    case 'setBias':
+      return setBias(state, command);
+    case 'recordQuorumLack': {
+      if (state.quorumLackRecorded) refuse('quorum-lack-already-recorded');
+      const q = quorumOf(state);
+      return [{ type: 'QuorumLackRecorded', present: q.present, threshold: q.threshold }];
+    }
+    case 'clearQuorumLack': {
+      if (!state.quorumLackRecorded) refuse('quorum-not-recorded-lacking');
+      const q = quorumOf(state);
+      if (!q.quorate) refuse('quorum-not-restored', { present: q.present, threshold: q.threshold });
+      return [{ type: 'QuorumLackCleared', present: q.present, threshold: q.threshold }];
+    }
+  }
+}
+
+function requireSeat(state: CouncilState, seatId: number) {
+  const seat = state.seats.get(seatId);
+  if (!seat) refuse('seat-unknown', { seat: seatId });
+  return seat;
+}
+
+function requireItem(state: CouncilState, itemId: string) {
+  const item = state.items.get(itemId);
+  if (!item) refuse('item-unknown', { item: itemId });
+  return item;
+}
+
+function requireOpenVote(state: CouncilState, voteId: string): VoteRecord {
+  const vote = state.votes.get(voteId);
+  if (!vote) refuse('vote-unknown');
+  if (vote.status !== 'open') refuse('vote-not-open');
+  return vote;
+}
+
+function seatLabel(state: CouncilState, seatId: number): string {
+  return state.seats.get(seatId)?.label ?? String(seatId);
+}
+
+function presentCard(state: CouncilState, seatId: number, cardUid: string): DomainEvent[] {
+  requireSeat(state, seatId);
+  const memberId = state.cards.get(cardUid);
+  const member = memberId === undefined ? undefined : state.members.get(memberId);
+  if (!member) refuse('card-unknown');
+  const here = state.attendance.get(member.id);
+  const loginModel = state.register?.profile.loginModel ?? 'card-present';
+  if (here && here.seatId === seatId) {
+    // card-present: the card is still lying there (a repeated read) - nothing happens
+    return loginModel === 'tap-toggle' ? [checkOut(member.id, seatId, 'card-tapped')] : [];
+  }
+  if (here) {
+    const label = seatLabel(state, here.seatId);
+    if (here.cardUid === cardUid) refuse('card-in-use-elsewhere', { seat: label });
+    refuse('member-at-other-seat', { name: displayName(member), seat: label });
+  }
+  const occupantId = state.seatOccupant.get(seatId);
+  const occupant = occupantId === undefined ? undefined : state.members.get(occupantId);
+  if (occupant) refuse('seat-occupied', { name: displayName(occupant) });
+  return [{ type: 'CheckedIn', memberId: member.id, seatId, cardUid }];
+}
+
+function removeCard(state: CouncilState, seatId: number): DomainEvent[] {
+  requireSeat(state, seatId);
+  if (state.register?.profile.loginModel === 'tap-toggle') return [];
+  const occupantId = state.seatOccupant.get(seatId);
+  if (occupantId === undefined) return [];
+  // only a card login ends with the card; a manual check-in has no card to remove
+  if (state.attendance.get(occupantId)?.cardUid === null) return [];
+  return [checkOut(occupantId, seatId, 'card-removed')];
+}
+
+function checkOut(memberId: string, seatId: number, reason: CheckOutReason): DomainEvent {
+  return { type: 'CheckedOut', memberId, seatId, reason };
+}
+
+function openVote(state: CouncilState, c: Extract<Command, { type: 'openVote' }>): DomainEvent[] {
+  requireItem(state, c.itemId);
+  if (state.openVoteId !== null) refuse('vote-already-open');
+  if (state.quorumLackRecorded) refuse('quorum-lacking');
+  if (state.votes.has(c.voteId)) refuse('validation-failed', { detail: `vote id ${c.voteId} exists` });
+  const title = c.title.trim();
+  if (title === '') refuse('validation-failed', { detail: 'title' });
+  const motion = c.motion?.trim();
+  return [
+    {
+      type: 'VoteOpened',
+      voteId: c.voteId,
+      itemId: c.itemId,
+      title,
+      ...(motion ? { motion } : {}),
+      kind: c.kind,
+      majority: c.majority,
+    },
+  ];
+}
+
+function castBallot(state: CouncilState, c: Extract<Command, { type: 'castBallot' }>): DomainEvent[] {
+  const vote = requireOpenVote(state, c.voteId);
+  requireSeat(state, c.seatId);
+  const memberId = state.seatOccupant.get(c.seatId);
+  const member = memberId === undefined ? undefined : state.members.get(memberId);
+  if (!member) refuse('not-checked-in');
+  const keyOwner = vote.keys.get(c.key);
+  if (keyOwner !== undefined) {
+    // a retry of a ballot already recorded (lost ack, reconnect): acknowledge again, record nothing
+    if (keyOwner === member.id) return [];
+    refuse('duplicate-key');
+  }
+  const reason = memberIneligibility(state, member, vote.itemId);
+  if (reason !== null) refuse(reason);
+  if (vote.kind === 'secret') {
+    if (vote.participants.has(member.id)) refuse('secret-ballot-final');
+    return [
+      { type: 'SecretBallotCast', voteId: vote.id, memberId: member.id, seatId: c.seatId, key: c.key },
+      { type: 'UrnDeposit', voteId: vote.id, choice: c.choice },
+    ];
+  }
+  return [{ type: 'BallotCast', voteId: vote.id, memberId: member.id, seatId: c.seatId, choice: c.choice, key: c.key }];
+}
+
+function closeVote(state: CouncilState, voteId: string): DomainEvent[] {
+  const vote = requireOpenVote(state, voteId);
+  const factionOrder: (string | null)[] = [...state.factions.keys(), null];
+  const outcome = computeOutcome({
+    kind: vote.kind,
+    majority: vote.majority,
+    ballots: new Map([...vote.ballots].map(([id, b]) => [id, b.choice])),
+    secretTally: vote.secretTally,
+    participants: vote.participants.size,
+    eligible: eligibleMembers(state, vote).length,
+    context: { legalMembers: legalMembers(state), present: presentWithVote(state) },
+    factionOf: (id) => state.members.get(id)?.factionId ?? null,
+    factionOrder,
+  });
+  return [{ type: 'VoteClosed', voteId, outcome }];
+}
+
+function setBias(state: CouncilState, c: Extract<Command, { type: 'setBias' }>): DomainEvent[] {
+  requireItem(state, c.itemId);
+  const member = state.members.get(c.memberId);
+  if (!member) refuse('member-unknown', { member: c.memberId });
+  if (isExcluded(state, c.itemId, c.memberId) === c.excluded) refuse('bias-unchanged');
+  const open = state.openVoteId === null ? null : state.votes.get(state.openVoteId);
+  // a ballot already cast cannot be taken back (in a secret vote nobody knows it): repeat the vote instead
+  if (c.excluded && open && open.itemId === c.itemId && open.participants.has(c.memberId)) {
+    refuse('member-already-voted', { name: displayName(member) });
+  }
+  const reason = c.reason?.trim();
+  return [{ type: 'BiasSet', itemId: c.itemId, memberId: c.memberId, excluded: c.excluded, reason: reason ? reason : null }];
+}

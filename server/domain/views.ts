@@ -1,0 +1,206 @@
+import type { Member } from '../protocol/register';
+import type {
+  AttendanceRow,
+  ChairView,
+  DisplayView,
+  ItemView,
+  MemberRef,
+  SeatView,
+  VoteResultView,
+  VoteSummary,
+} from '../protocol/views';
+import { displayName, eligibleMembers, latestClosedVote, memberIneligibility, openVote, quorumOf } from './queries';
+import type { CouncilState, VoteRecord } from './state';
+
+/**
+ * Visibility: what each role may see, decided here and nowhere else. No view carries a
+ * secret choice, because the state holds none (only the urn's counts).
+ */
+
+export function memberRef(state: CouncilState, m: Member): MemberRef {
+  const f = m.factionId === null ? undefined : state.factions.get(m.factionId);
+  return { id: m.id, name: displayName(m), factionId: m.factionId, factionShort: f?.shortName ?? null, factionColor: f?.color ?? null };
+}
+
+function itemView(state: CouncilState, itemId: string | null): ItemView | null {
+  const item = itemId === null ? undefined : state.items.get(itemId);
+  return item ? { ...item } : null;
+}
+
+function voteSummary(v: VoteRecord): VoteSummary {
+  return {
+    id: v.id,
+    itemId: v.itemId,
+    title: v.title,
+    ...(v.motion === undefined ? {} : { motion: v.motion }),
+    kind: v.kind,
+    majority: v.majority,
+    status: v.status,
+    openedAt: v.openedAt,
+    closedAt: v.closedAt,
+  };
+}
+
+export type ResultAudience = 'chair' | 'public';
+
+/**
+ * The result of a closed vote for an audience. Named votes list every member; open votes list
+ * members only for the chair, or publicly where the council's profile says so (RULES.md §4).
+ */
+export function resultView(state: CouncilState, v: VoteRecord, audience: ResultAudience): VoteResultView | null {
+  const o = v.outcome;
+  if (!o || v.closedAt === null) return null;
+  const showChoices = v.kind === 'named' || (v.kind === 'open' && (audience === 'chair' || state.register?.profile.showIndividualOpenVotes === true));
+  const named =
+    showChoices && o.choices
+      ? o.choices.flatMap(({ memberId, choice }) => {
+          const m = state.members.get(memberId);
+          return m ? [{ member: memberRef(state, m), choice }] : [];
+        })
+      : null;
+  return {
+    voteId: v.id,
+    itemId: v.itemId,
+    title: v.title,
+    kind: v.kind,
+    tally: o.tally,
+    participants: o.participants,
+    eligible: o.eligible,
+    present: o.present,
+    legalMembers: o.legalMembers,
+    required: o.required,
+    passed: o.passed,
+    byFaction:
+      o.byFaction?.map((row) => {
+        const f = row.factionId === null ? undefined : state.factions.get(row.factionId);
+        return {
+          ...row,
+          name: f?.name ?? 'Fraktionslos',
+          shortName: f?.shortName ?? 'fraktionslos',
+          color: f?.color ?? '#6b7280',
+        };
+      }) ?? null,
+    named,
+    closedAt: v.closedAt,
+  };
+}
+
+function sessionHeader(state: CouncilState) {
+  const r = state.register;
+  return { bodyName: r?.body.name ?? '', title: r?.session.title ?? '', date: r?.session.date ?? '' };
+}
+
+/** The result shown with the current item until the next vote opens. */
+function currentResult(state: CouncilState, audience: ResultAudience): VoteResultView | null {
+  if (state.currentItemId === null || state.openVoteId !== null) return null;
+  const v = latestClosedVote(state, state.currentItemId);
+  return v ? resultView(state, v, audience) : null;
+}
+
+export function seatView(state: CouncilState, seatId: number, opts: { demo: boolean; reader: SeatView['reader'] }): SeatView | null {
+  const seat = state.seats.get(seatId);
+  if (!seat) return null;
+  const memberId = state.seatOccupant.get(seatId);
+  const member = memberId === undefined ? undefined : state.members.get(memberId);
+  const vote = openVote(state);
+  let voteView: SeatView['vote'] = null;
+  if (vote) {
+    const reason = member ? memberIneligibility(state, member, vote.itemId) : 'not-checked-in';
+    const votedAt = member ? vote.participants.get(member.id) : undefined;
+    const ballot = member && vote.kind !== 'secret' ? vote.ballots.get(member.id) : undefined;
+    voteView = {
+      summary: voteSummary(vote),
+      eligible: reason === null,
+      ineligibleReason: reason,
+      myBallot: votedAt === undefined ? null : { choice: ballot?.choice ?? null, at: votedAt },
+    };
+  }
+  return {
+    seat: { id: seat.id, label: seat.label },
+    member: member ? { ...memberRef(state, member), votingRight: member.votingRight } : null,
+    session: sessionHeader(state),
+    item: itemView(state, state.currentItemId),
+    vote: voteView,
+    result: currentResult(state, 'public'),
+    reader: opts.reader,
+    demo: opts.demo,
+  };
+}
+
+export function chairView(state: CouncilState): ChairView {
+  const r = state.register;
+  const q = quorumOf(state);
+  const vote = openVote(state);
+  const attendance: AttendanceRow[] = [...state.members.values()].map((m) => {
+    const a = state.attendance.get(m.id);
+    return {
+      member: { ...memberRef(state, m), votingRight: m.votingRight, role: m.role },
+      present: a !== undefined,
+      seatId: a?.seatId ?? null,
+      seatLabel: a ? (state.seats.get(a.seatId)?.label ?? String(a.seatId)) : null,
+      manual: a !== undefined && a.cardUid === null,
+      since: a?.since ?? state.lastLeft.get(m.id) ?? null,
+      excludedOnCurrentItem: state.currentItemId !== null && (state.bias.get(state.currentItemId)?.has(m.id) ?? false),
+    };
+  });
+  let voteView: ChairView['vote'] = null;
+  if (vote) {
+    const eligible = eligibleMembers(state, vote);
+    voteView = {
+      summary: voteSummary(vote),
+      cast: vote.participants.size,
+      eligible: eligible.length,
+      notVoted:
+        vote.kind === 'secret'
+          ? null
+          : eligible.flatMap((id) => {
+              const m = state.members.get(id);
+              return m && !vote.participants.has(id) ? [memberRef(state, m)] : [];
+            }),
+    };
+  }
+  const history = state.voteOrder
+    .map((id) => state.votes.get(id))
+    .filter((v): v is VoteRecord => v !== undefined && v.status !== 'open')
+    .reverse()
+    .map((v) => ({ summary: voteSummary(v), result: resultView(state, v, 'chair'), cancelReason: v.cancelReason }));
+  const bias: ChairView['bias'] = [];
+  for (const [itemId, members] of state.bias) {
+    for (const [memberId, reason] of members) {
+      const m = state.members.get(memberId);
+      if (m) bias.push({ itemId, member: memberRef(state, m), reason });
+    }
+  }
+  return {
+    body: { name: r?.body.name ?? '', place: r?.body.place ?? '', legalMembers: q.legalMembers },
+    session: { id: r?.session.id ?? '', title: r?.session.title ?? '', date: r?.session.date ?? '', startTime: r?.session.startTime ?? '' },
+    agenda: r?.session.agenda.map((i) => ({ ...i })) ?? [],
+    currentItemId: state.currentItemId,
+    quorum: q,
+    attendance,
+    vote: voteView,
+    history,
+    bias,
+  };
+}
+
+export function displayView(state: CouncilState): DisplayView {
+  const header = sessionHeader(state);
+  const item = itemView(state, state.currentItemId);
+  const nonPublic = item !== null && !item.public;
+  const q = quorumOf(state);
+  const vote = openVote(state);
+  return {
+    bodyName: header.bodyName,
+    session: { title: header.title, date: header.date },
+    // the non-public part: the public display shows that it is, and nothing of it
+    item: nonPublic ? null : item,
+    nonPublic,
+    quorum: { present: q.present, legalMembers: q.legalMembers, quorate: q.quorate },
+    vote:
+      vote && !nonPublic
+        ? { summary: voteSummary(vote), cast: vote.participants.size, eligible: eligibleMembers(state, vote).length }
+        : null,
+    result: nonPublic ? null : currentResult(state, 'public'),
+  };
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { CardUid, Choice, IdempotencyKey, IsoTime, ItemId, MajorityRule, MemberId, VoteId, VoteKind } from './common';
+import { ErrorPayload } from './errors';
+import { ChairView, DisplayView, Notice, SeatView, VoteResultView } from './views';
+
+/**
+ * The one typed message map. A client emits `command` with { name, payload } and an ack
+ * callback; the server answers with a CommandResult. Pushes come as `view` and `notice`.
+ */
+export const WIRE = { command: 'command', view: 'view', notice: 'notice' } as const;
+
+const Empty = z.object({}).strict();
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const seatCommands = {
+  castBallot: {
+    request: z.object({ voteId: VoteId, choice: Choice, key: IdempotencyKey }).strict(),
+    response: z.object({
+      voteId: VoteId,
+      /** The recorded choice; null on a repeated secret ballot, whose choice the server cannot know. */
+      choice: Choice.nullable(),
+      at: IsoTime,
+      duplicate: z.boolean(),
+    }),
+  },
+  /** Demo mode only: the simulated card reader of this seat. */
+  demoTap: { request: z.object({ uid: CardUid }).strict(), response: Empty },
+  demoRemove: { request: Empty, response: Empty },
+  demoCards: {
+    request: Empty,
+    response: z.object({
+      cards: z.array(z.object({ uid: z.string(), name: z.string(), faction: z.string().nullable() })),
+    }),
+  },
+} as const;
+
+export const chairCommands = {
+  selectItem: { request: z.object({ itemId: ItemId }).strict(), response: Empty },
+  openVote: {
+    request: z
+      .object({
+        itemId: ItemId,
+        title: Text(300),
+        motion: z.string().trim().max(5000).optional(),
+        kind: VoteKind,
+        majority: MajorityRule,
+      })
+      .strict(),
+    response: z.object({ voteId: VoteId }),
+  },
+  closeVote: { request: z.object({ voteId: VoteId }).strict(), response: z.object({ result: VoteResultView }) },
+  cancelVote: { request: z.object({ voteId: VoteId, reason: Text(500) }).strict(), response: Empty },
+  setBias: {
+    request: z
+      .object({ itemId: ItemId, memberId: MemberId, excluded: z.boolean(), reason: z.string().trim().max(500).optional() })
+      .strict(),
+    response: Empty,
+  },
+  recordQuorumLack: { request: Empty, response: Empty },
+  clearQuorumLack: { request: Empty, response: Empty },
+} as const;
+
+export const displayCommands = {} as const;
+
+export interface CommandSpec {
+  request: z.ZodType;
+  response: z.ZodType;
+}
+export type CommandMap = Readonly<Record<string, CommandSpec>>;
+
+export const ROLES = {
+  seat: { namespace: '/seat', commands: seatCommands, view: SeatView },
+  chair: { namespace: '/chair', commands: chairCommands, view: ChairView },
+  display: { namespace: '/display', commands: displayCommands, view: DisplayView },
+} as const;
+export type Role = keyof typeof ROLES;
+export type CommandsOf<R extends Role> = (typeof ROLES)[R]['commands'];
+export type CommandName<R extends Role> = keyof CommandsOf<R> & string;
+export type RequestOf<R extends Role, K extends CommandName<R>> = CommandsOf<R>[K] extends CommandSpec
+  ? z.input<CommandsOf<R>[K]['request']>
+  : never;
+export type ResponseOf<R extends Role, K extends CommandName<R>> = CommandsOf<R>[K] extends CommandSpec
+  ? z.output<CommandsOf<R>[K]['response']>
+  : never;
+export type ViewOf<R extends Role> = z.output<(typeof ROLES)[R]['view']>;
+
+export const CommandEnvelope = z.object({ name: z.string().min(1).max(64), payload: z.unknown() }).strict();
+
+export type CommandResult<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload };
+
+export const HandshakeAuth = z.object({
+  protocol: z.number().int(),
+  seatId: z.coerce.number().int().min(1).max(9999).optional(),
+});
+export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
+
+export { Notice };

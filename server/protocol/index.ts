@@ -1,0 +1,5 @@
+export * from './common';
+export * from './register';
+export * from './errors';
+export * from './views';
+export * from './commands';

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { Choice, FactionId, IsoTime, ItemId, MajorityBase, MajorityRule, MemberId, SeatId, Tally, VoteId, VoteKind, VotingRight } from './common';
+import { MemberRole } from './register';
+
+/** What the server pushes to each role. Each role gets its own shape: nothing is filtered on screen. */
+
+export const MemberRef = z.object({
+  id: MemberId,
+  name: z.string(),
+  factionId: FactionId.nullable(),
+  factionShort: z.string().nullable(),
+  factionColor: z.string().nullable(),
+});
+export type MemberRef = z.infer<typeof MemberRef>;
+
+export const ItemView = z.object({
+  id: ItemId,
+  number: z.string(),
+  title: z.string(),
+  public: z.boolean(),
+  motion: z.string().optional(),
+  documentRef: z.string().optional(),
+});
+export type ItemView = z.infer<typeof ItemView>;
+
+export const VoteSummary = z.object({
+  id: VoteId,
+  itemId: ItemId,
+  title: z.string(),
+  motion: z.string().optional(),
+  kind: VoteKind,
+  majority: MajorityRule,
+  status: z.enum(['open', 'closed', 'cancelled']),
+  openedAt: IsoTime,
+  closedAt: IsoTime.nullable(),
+});
+export type VoteSummary = z.infer<typeof VoteSummary>;
+
+export const RequiredMajority = z.object({
+  rule: MajorityRule,
+  /** Which number the rule is measured against, and its value at close. */
+  baseKind: MajorityBase.nullable(),
+  base: z.number().int().nullable(),
+  /** Fewest yes votes that pass (for "simple": no + 1). */
+  neededYes: z.number().int(),
+});
+export type RequiredMajority = z.infer<typeof RequiredMajority>;
+
+export const FactionTally = Tally.extend({
+  factionId: FactionId.nullable(),
+  name: z.string(),
+  shortName: z.string(),
+  color: z.string(),
+});
+export type FactionTally = z.infer<typeof FactionTally>;
+
+export const NamedChoice = z.object({ member: MemberRef, choice: Choice });
+export type NamedChoice = z.infer<typeof NamedChoice>;
+
+export const VoteResultView = z.object({
+  voteId: VoteId,
+  itemId: ItemId,
+  title: z.string(),
+  kind: VoteKind,
+  tally: Tally,
+  /** Members who took part (for secret votes shown next to the tally: RULES.md §12). */
+  participants: z.number().int(),
+  /** Members eligible at close, including those who voted and left. */
+  eligible: z.number().int(),
+  /** Members with full voting right present at close. */
+  present: z.number().int(),
+  legalMembers: z.number().int(),
+  required: RequiredMajority,
+  passed: z.boolean(),
+  byFaction: z.array(FactionTally).nullable(),
+  /** Each member's choice: named votes always; open votes only where the profile shows them. */
+  named: z.array(NamedChoice).nullable(),
+  closedAt: IsoTime,
+});
+export type VoteResultView = z.infer<typeof VoteResultView>;
+
+export const Ineligibility = z.enum(['not-checked-in', 'no-voting-right', 'advisory-only', 'excluded-bias']);
+export type Ineligibility = z.infer<typeof Ineligibility>;
+
+export const SeatVoteView = z.object({
+  summary: VoteSummary,
+  eligible: z.boolean(),
+  ineligibleReason: Ineligibility.nullable(),
+  /** null: not voted yet. choice null: voted in a secret vote (the server does not know the choice). */
+  myBallot: z.object({ choice: Choice.nullable(), at: IsoTime.nullable() }).nullable(),
+});
+export type SeatVoteView = z.infer<typeof SeatVoteView>;
+
+export const ReaderState = z.enum(['connected', 'disconnected', 'none']);
+
+export const SeatView = z.object({
+  seat: z.object({ id: SeatId, label: z.string() }),
+  member: MemberRef.extend({ votingRight: VotingRight }).nullable(),
+  session: z.object({ bodyName: z.string(), title: z.string(), date: z.string() }),
+  item: ItemView.nullable(),
+  vote: SeatVoteView.nullable(),
+  /** The latest result of the current item, shown until the next vote opens. */
+  result: VoteResultView.nullable(),
+  reader: ReaderState,
+  demo: z.boolean(),
+});
+export type SeatView = z.infer<typeof SeatView>;
+
+export const AttendanceRow = z.object({
+  member: MemberRef.extend({ votingRight: VotingRight, role: MemberRole }),
+  present: z.boolean(),
+  seatId: SeatId.nullable(),
+  seatLabel: z.string().nullable(),
+  manual: z.boolean(),
+  /** Present since (when present) or absent since (when they left); null: never checked in. */
+  since: IsoTime.nullable(),
+  excludedOnCurrentItem: z.boolean(),
+});
+export type AttendanceRow = z.infer<typeof AttendanceRow>;
+
+export const QuorumView = z.object({
+  legalMembers: z.number().int(),
+  present: z.number().int(),
+  threshold: z.number().int(),
+  quorate: z.boolean(),
+  lackRecorded: z.boolean(),
+});
+export type QuorumView = z.infer<typeof QuorumView>;
+
+export const ChairVoteView = z.object({
+  summary: VoteSummary,
+  cast: z.number().int(),
+  eligible: z.number().int(),
+  /** Eligible members who have not voted yet; null in secret votes. */
+  notVoted: z.array(MemberRef).nullable(),
+});
+export type ChairVoteView = z.infer<typeof ChairVoteView>;
+
+export const ChairView = z.object({
+  body: z.object({ name: z.string(), place: z.string(), legalMembers: z.number().int() }),
+  session: z.object({ id: z.string(), title: z.string(), date: z.string(), startTime: z.string() }),
+  agenda: z.array(ItemView),
+  currentItemId: ItemId.nullable(),
+  quorum: QuorumView,
+  attendance: z.array(AttendanceRow),
+  vote: ChairVoteView.nullable(),
+  /** Closed and cancelled votes of the session, newest first. */
+  history: z.array(z.object({ summary: VoteSummary, result: VoteResultView.nullable(), cancelReason: z.string().nullable() })),
+  bias: z.array(z.object({ itemId: ItemId, member: MemberRef, reason: z.string().nullable() })),
+});
+export type ChairView = z.infer<typeof ChairView>;
+
+export const DisplayView = z.object({
+  bodyName: z.string(),
+  session: z.object({ title: z.string(), date: z.string() }),
+  /** null: no item selected. hidden: the non-public part; the display shows nothing of it. */
+  item: ItemView.nullable(),
+  nonPublic: z.boolean(),
+  quorum: z.object({ present: z.number().int(), legalMembers: z.number().int(), quorate: z.boolean() }),
+  vote: z.object({ summary: VoteSummary, cast: z.number().int(), eligible: z.number().int() }).nullable(),
+  result: VoteResultView.nullable(),
+});
+export type DisplayView = z.infer<typeof DisplayView>;
+
+export const Notice = z.object({
+  level: z.enum(['info', 'warning', 'error']),
+  code: z.string(),
+  message: z.object({ de: z.string(), en: z.string() }),
+  at: IsoTime,
+});
+export type Notice = z.infer<typeof Notice>;
