@@ -97,19 +97,44 @@ function currentResult(state: CouncilState, audience: ResultAudience): VoteResul
   return v ? resultView(state, v, audience) : null;
 }
 
-export function seatView(state: CouncilState, seatId: number, opts: { demo: boolean; reader: SeatView['reader'] }): SeatView | null {
+/** The parts of a seat view that are the same for every seat: computed once per publish. */
+export interface SeatViewShared {
+  session: SeatView['session'];
+  item: ItemView | null;
+  vote: VoteRecord | null;
+  voteSummary: VoteSummary | null;
+  result: VoteResultView | null;
+}
+
+export function seatViewShared(state: CouncilState): SeatViewShared {
+  const vote = openVote(state);
+  return {
+    session: sessionHeader(state),
+    item: itemView(state, state.currentItemId),
+    vote,
+    voteSummary: vote ? voteSummary(vote) : null,
+    result: currentResult(state, 'public'),
+  };
+}
+
+export function seatView(
+  state: CouncilState,
+  seatId: number,
+  opts: { demo: boolean; reader: SeatView['reader'] },
+  shared: SeatViewShared = seatViewShared(state),
+): SeatView | null {
   const seat = state.seats.get(seatId);
   if (!seat) return null;
   const memberId = state.seatOccupant.get(seatId);
   const member = memberId === undefined ? undefined : state.members.get(memberId);
-  const vote = openVote(state);
+  const { vote, voteSummary: summary } = shared;
   let voteView: SeatView['vote'] = null;
-  if (vote) {
+  if (vote && summary) {
     const reason = member ? memberIneligibility(state, member, vote.itemId) : 'not-checked-in';
     const votedAt = member ? vote.participants.get(member.id) : undefined;
     const ballot = member && vote.kind !== 'secret' ? vote.ballots.get(member.id) : undefined;
     voteView = {
-      summary: voteSummary(vote),
+      summary,
       eligible: reason === null,
       ineligibleReason: reason,
       myBallot: votedAt === undefined ? null : { choice: ballot?.choice ?? null, at: votedAt },
@@ -118,10 +143,10 @@ export function seatView(state: CouncilState, seatId: number, opts: { demo: bool
   return {
     seat: { id: seat.id, label: seat.label },
     member: member ? { ...memberRef(state, member), votingRight: member.votingRight } : null,
-    session: sessionHeader(state),
-    item: itemView(state, state.currentItemId),
+    session: shared.session,
+    item: shared.item,
     vote: voteView,
-    result: currentResult(state, 'public'),
+    result: shared.result,
     reader: opts.reader,
     demo: opts.demo,
   };

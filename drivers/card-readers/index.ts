@@ -1,0 +1,3 @@
+export * from './types';
+export { SimulatedCardReaderDriver } from './simulated';
+export { ReaderSeatMap, simulatedReaderId } from './reader-map';

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+
+export type ReaderDriverKind = 'simulated';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  seedFile: string;
+  readers: ReaderDriverKind;
+  /** Seats offer the demo card panel (only with the simulated driver). */
+  demo: boolean;
+  /** Extra DNS names / addresses for the server certificate (kiosks reaching it by name). */
+  hostnames: string[];
+  uiDir: string;
+}
+
+export class ConfigError extends Error {}
+
+function intFrom(env: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (env === undefined || env === '') return fallback;
+  const n = Number(env);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${env}"`);
+  return n;
+}
+
+/** Reads the configuration from the environment; every setting has a working default. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const readers = env.RATSSAAL_READERS ?? 'simulated';
+  if (readers !== 'simulated') throw new ConfigError(`RATSSAAL_READERS must be "simulated", got "${readers}"`);
+  const demo = env.RATSSAAL_DEMO === undefined ? true : env.RATSSAAL_DEMO === '1' || env.RATSSAAL_DEMO === 'true';
+  return {
+    port: intFrom(env.RATSSAAL_PORT, 'RATSSAAL_PORT', 8443, 0, 65535),
+    host: env.RATSSAAL_HOST ?? '0.0.0.0',
+    dataDir: resolve(cwd, env.RATSSAAL_DATA ?? 'data'),
+    seedFile: resolve(cwd, env.RATSSAAL_SEED ?? 'seeds/demo-council.json'),
+    readers,
+    demo,
+    hostnames: (env.RATSSAAL_HOSTNAMES ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    uiDir: resolve(cwd, env.RATSSAAL_UI_DIR ?? 'dist'),
+  };
+}

@@ -1,0 +1,56 @@
+import express, { type Express, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROTOCOL_VERSION } from '../protocol/common';
+
+export interface HttpOptions {
+  uiDir: string;
+  caCertPem: string;
+  caFingerprint: string;
+  health: () => Record<string, unknown>;
+}
+
+const SPA_NOT_BUILT = `<!doctype html><html lang="de"><meta charset="utf-8"><title>Ratssaal</title>
+<body style="font:20px system-ui;margin:3em"><h1>Oberfläche nicht gebaut</h1>
+<p>Bitte <code>npm run build</code> ausführen (oder <code>npm start</code>). / The user interface is not built: run <code>npm run build</code>.</p></body></html>`;
+
+function spa(dir: string) {
+  const index = join(dir, 'index.html');
+  return (_req: Request, res: Response) => {
+    if (existsSync(index)) res.sendFile(index);
+    else res.status(503).type('html').send(SPA_NOT_BUILT);
+  };
+}
+
+/** Express: health, the CA certificate for kiosk set-up, and the built UIs. */
+export function createApp(o: HttpOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', protocol: PROTOCOL_VERSION, ...o.health() });
+  });
+  app.get('/ca.crt', (_req, res) => {
+    res.type('application/x-x509-ca-cert').attachment('ratssaal-ca.crt').send(o.caCertPem);
+  });
+  app.get('/ca-fingerprint', (_req, res) => {
+    res.json({ sha256: o.caFingerprint });
+  });
+
+  const seatUi = join(o.uiDir, 'delegate-ui');
+  const chairUi = join(o.uiDir, 'chair-ui');
+  app.use('/seat', express.static(seatUi, { index: false, fallthrough: true }));
+  app.get(['/seat', '/seat/{*rest}'], spa(seatUi));
+  app.use(express.static(chairUi, { index: false }));
+  app.get(['/', '/chair', '/chair/{*rest}', '/display', '/display/{*rest}'], spa(chairUi));
+  app.use((_req, res) => {
+    res.status(404).json({ status: 'not-found' });
+  });
+  return app;
+}
