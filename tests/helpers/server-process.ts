@@ -1,0 +1,193 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { RoleClient, type ClientOptions } from '../../server/protocol/client';
+import type { Role, ViewOf } from '../../server/protocol/commands';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `ratssaal-${prefix}-`));
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export interface ServerProcessOptions {
+  dataDir: string;
+  seedFile?: string;
+  port?: number;
+  env?: Record<string, string>;
+}
+
+/** The real server in its own process, as an operator starts it: for restarts and crashes. */
+export class ServerProcess {
+  private child: ChildProcess | null = null;
+  private output = '';
+  port = 0;
+
+  private constructor(private readonly o: ServerProcessOptions) {}
+
+  static async start(o: ServerProcessOptions): Promise<ServerProcess> {
+    const p = new ServerProcess(o);
+    p.port = o.port ?? (await freePort());
+    await p.spawn();
+    return p;
+  }
+
+  get url(): string {
+    return `https://127.0.0.1:${this.port}`;
+  }
+
+  get ca(): string {
+    return readFileSync(join(this.o.dataDir, 'tls', 'ca.crt'), 'utf8');
+  }
+
+  get log(): string {
+    return this.output;
+  }
+
+  private async spawn(): Promise<void> {
+    this.output = '';
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        RATSSAAL_PORT: String(this.port),
+        RATSSAAL_HOST: '127.0.0.1',
+        RATSSAAL_DATA: this.o.dataDir,
+        ...(this.o.seedFile ? { RATSSAAL_SEED: this.o.seedFile } : {}),
+        ...this.o.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const collect = (chunk: Buffer) => {
+      this.output += chunk.toString();
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    await new Promise<void>((res, rej) => {
+      const timer = setTimeout(() => rej(new Error(`server did not start in time:\n${this.output}`)), 60_000);
+      const check = () => {
+        if (/listening on port \d+/.test(this.output)) {
+          clearTimeout(timer);
+          child.stdout?.off('data', check);
+          res();
+        }
+      };
+      child.stdout?.on('data', check);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        rej(new Error(`server exited with ${code}:\n${this.output}`));
+      });
+    });
+  }
+
+  /** A real crash: SIGKILL, no shutdown code runs. */
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
+  }
+
+  async stop(): Promise<void> {
+    await this.signal('SIGTERM');
+  }
+
+  async restart(): Promise<void> {
+    await this.spawn();
+  }
+
+  private async signal(sig: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((res) => {
+      child.once('exit', () => res());
+      child.kill(sig);
+    });
+    this.child = null;
+  }
+}
+
+/** A client that keeps every view it receives, to wait on and to inspect afterwards. */
+export class RecordingClient<R extends Role> extends RoleClient<R> {
+  readonly views: ViewOf<R>[] = [];
+  readonly notices: { code: string }[] = [];
+
+  constructor(role: R, server: ServerProcess, options: ClientOptions = {}) {
+    super(role, server.url, { validate: true, ...options, socket: { ca: server.ca, ...options.socket } });
+    this.onView((v) => this.views.push(v));
+    this.onNotice((n) => this.notices.push(n));
+  }
+
+  get latest(): ViewOf<R> | undefined {
+    return this.views.at(-1);
+  }
+
+  /** Resolves with the first view (already received or coming) that satisfies the predicate. */
+  waitFor(predicate: (v: ViewOf<R>) => boolean, timeoutMs = 20_000, what = 'view'): Promise<ViewOf<R>> {
+    const latest = this.latest;
+    if (latest !== undefined && predicate(latest)) return Promise.resolve(latest);
+    return new Promise((res, rej) => {
+      const timer = setTimeout(() => {
+        off();
+        rej(new Error(`timed out waiting for ${what} on ${this.role}; latest: ${JSON.stringify(this.latest)?.slice(0, 400)}`));
+      }, timeoutMs);
+      const off = this.onView((v) => {
+        if (predicate(v)) {
+          clearTimeout(timer);
+          off();
+          res(v);
+        }
+      });
+    });
+  }
+
+  waitForNotice(code: string, timeoutMs = 10_000): Promise<void> {
+    if (this.notices.some((n) => n.code === code)) return Promise.resolve();
+    return new Promise((res, rej) => {
+      const timer = setTimeout(() => {
+        off();
+        rej(new Error(`timed out waiting for notice ${code}; got ${JSON.stringify(this.notices)}`));
+      }, timeoutMs);
+      const off = this.onNotice((n) => {
+        if (n.code === code) {
+          clearTimeout(timer);
+          off();
+          res();
+        }
+      });
+    });
+  }
+
+  connected(timeoutMs = 20_000): Promise<void> {
+    if (this.socket.connected) return Promise.resolve();
+    return new Promise((res, rej) => {
+      const timer = setTimeout(() => rej(new Error(`${this.role} did not connect`)), timeoutMs);
+      this.socket.once('connect', () => {
+        clearTimeout(timer);
+        res();
+      });
+      this.socket.once('connect_error', (err) => {
+        clearTimeout(timer);
+        rej(err);
+      });
+    });
+  }
+}
+
+/** Unwraps a CommandResult, failing the test with the server's message when refused. */
+export function ok<T>(result: { ok: true; data: T } | { ok: false; error: { code: string; message: { en: string } } }): T {
+  if (!result.ok) throw new Error(`refused: ${result.error.code} – ${result.error.message.en}`);
+  return result.data;
+}
