@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CardUid, Choice, IdempotencyKey, IsoTime, ItemId, MajorityRule, MemberId, VoteId, VoteKind } from './common';
-import { ErrorPayload } from './errors';
+import type { ErrorPayload } from './errors';
 import { ChairView, DisplayView, Notice, SeatView, VoteResultView } from './views';
 
 /**
