@@ -23,6 +23,9 @@ export type Command =
 
 export type CommandType = Command['type'];
 
+/** Recorded as the reason when recording the lack of quorum ends an open vote. */
+export const QUORUM_LACK_REASON = 'Beschlussunfähigkeit festgestellt / lack of quorum recorded';
+
 /**
  * decide(state, command) -> events, or throws DomainError. Pure: no clock, no randomness
  * (ids come in the command, times go on the envelope), no I/O.
@@ -58,7 +61,11 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
     case 'recordQuorumLack': {
       if (state.quorumLackRecorded) refuse('quorum-lack-already-recorded');
       const q = quorumOf(state);
-      return [{ type: 'QuorumLackRecorded', present: q.present, threshold: q.threshold }];
+      const recorded: DomainEvent = { type: 'QuorumLackRecorded', present: q.present, threshold: q.threshold };
+      // a body without quorum takes no decision (RULES.md §1): a vote still open ends without result
+      return state.openVoteId === null
+        ? [recorded]
+        : [{ type: 'VoteCancelled', voteId: state.openVoteId, reason: QUORUM_LACK_REASON }, recorded];
     }
     case 'clearQuorumLack': {
       if (!state.quorumLackRecorded) refuse('quorum-not-recorded-lacking');
@@ -136,7 +143,10 @@ function openVote(state: CouncilState, c: Extract<Command, { type: 'openVote' }>
   const title = c.title.trim();
   if (title === '') refuse('validation-failed', { detail: 'title' });
   const motion = c.motion?.trim();
+  // a vote belongs to the item on the screens: opening it on another item calls that item
+  const select: DomainEvent[] = state.currentItemId === c.itemId ? [] : [{ type: 'ItemSelected', itemId: c.itemId }];
   return [
+    ...select,
     {
       type: 'VoteOpened',
       voteId: c.voteId,

@@ -215,6 +215,7 @@ export function displayView(state: CouncilState): DisplayView {
   const nonPublic = item !== null && !item.public;
   const q = quorumOf(state);
   const vote = openVote(state);
+  const votePublic = vote !== null && state.items.get(vote.itemId)?.public === true;
   return {
     bodyName: header.bodyName,
     session: { title: header.title, date: header.date },
@@ -223,7 +224,7 @@ export function displayView(state: CouncilState): DisplayView {
     nonPublic,
     quorum: { present: q.present, legalMembers: q.legalMembers, quorate: q.quorate },
     vote:
-      vote && !nonPublic
+      vote && votePublic && !nonPublic
         ? { summary: voteSummary(vote), cast: vote.participants.size, eligible: eligibleMembers(state, vote).length }
         : null,
     result: nonPublic ? null : currentResult(state, 'public'),

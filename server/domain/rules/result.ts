@@ -60,7 +60,8 @@ export function computeOutcome(input: OutcomeInput): VoteOutcome {
       counts.set(f, row);
       choices.push({ memberId, choice });
     }
-    choices.sort((a, b) => a.memberId.localeCompare(b.memberId));
+    // plain code-unit order: the same on every installation, whatever its locale
+    choices.sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
     byFaction = [...counts.values()].filter((r) => r.yes + r.no + r.abstain > 0);
   }
   return {
