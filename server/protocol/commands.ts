@@ -84,7 +84,7 @@ export type ResponseOf<R extends Role, K extends CommandName<R>> = CommandsOf<R>
   : never;
 export type ViewOf<R extends Role> = z.output<(typeof ROLES)[R]['view']>;
 
-export const CommandEnvelope = z.object({ name: z.string().min(1).max(64), payload: z.unknown() }).strict();
+export const CommandEnvelope = z.object({ name: z.string().min(1).max(64), payload: z.unknown().optional() }).strict();
 
 export type CommandResult<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload };
 
