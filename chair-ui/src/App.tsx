@@ -1,0 +1,28 @@
+import { useState } from 'react';
+import { RoleClient } from '../../server/protocol/client';
+import { ChairApp } from './chair/ChairApp';
+import { DisplayApp } from './display/DisplayApp';
+import { I18nContext, useLangState } from './i18n';
+import { LiveConnection } from './live';
+import type { Route } from './routes';
+import { StartPage } from './start/StartPage';
+
+/** The composition root of the page: one connection for the chosen screen, made once. */
+export function App({ route }: { route: Route }) {
+  const i18n = useLangState();
+  return (
+    <I18nContext value={i18n}>
+      {route === 'chair' ? <ChairScreen /> : route === 'display' ? <DisplayScreen /> : <StartPage />}
+    </I18nContext>
+  );
+}
+
+function ChairScreen() {
+  const [live] = useState(() => new LiveConnection(new RoleClient('chair', window.location.origin, { validate: true })));
+  return <ChairApp live={live} />;
+}
+
+function DisplayScreen() {
+  const [live] = useState(() => new LiveConnection(new RoleClient('display', window.location.origin, { validate: true })));
+  return <DisplayApp live={live} />;
+}

@@ -1,0 +1,38 @@
+import type { ChairView } from '../../../server/protocol/views';
+import { Clock } from '../common/Clock';
+import { ConnectionStatus } from '../common/ConnectionStatus';
+import { LangToggle } from '../common/LangToggle';
+import { formatSessionDate } from '../format';
+import { useI18n } from '../i18n';
+import type { ConnState } from '../live';
+
+interface Props {
+  body: ChairView['body'];
+  session: ChairView['session'];
+  conn: ConnState;
+}
+
+export function ChairHeader({ body, session, conn }: Props) {
+  const { t, lang } = useI18n();
+  return (
+    <header className="chair-header">
+      <div className="chair-header__brand">
+        <span className="brand__mark" aria-hidden="true" />
+        <span className="chair-header__role">{t('chair.title')}</span>
+      </div>
+      <div className="chair-header__session">
+        <p className="chair-header__body">{body.name}</p>
+        <h1 className="chair-header__title">{session.title}</h1>
+        <p className="chair-header__date">
+          {formatSessionDate(session.date, lang, true)}
+          {session.startTime && <> · {t('chair.start', { time: session.startTime })}</>}
+        </p>
+      </div>
+      <div className="chair-header__tools">
+        <ConnectionStatus conn={conn} />
+        <Clock className="chair-header__clock" />
+        <LangToggle />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,9 @@
+export type Route = 'start' | 'chair' | 'display';
+
+/** Three screens, chosen once per page load by the address (no router needed). */
+export function routeOf(pathname: string): Route {
+  const first = pathname.split('/').filter(Boolean)[0];
+  if (first === 'chair') return 'chair';
+  if (first === 'display') return 'display';
+  return 'start';
+}

@@ -1,0 +1,19 @@
+import { useT } from '../i18n';
+import type { ConnState } from '../live';
+
+/** Impossible to miss: while disconnected the screen may be stale and votes cannot be sent. */
+export function ConnectionBanner({ conn }: { conn: ConnState }) {
+  const { t } = useT();
+  return (
+    <div className="conn-banner-slot" role="alert">
+      {conn === 'disconnected' && (
+        <div className="conn-banner">
+          <span className="spinner spinner--light" aria-hidden="true" />
+          <span>
+            <strong>{t('conn.lost')}</strong> <span className="conn-banner__hint">{t('conn.lostHint')}</span>
+          </span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { SeatView } from '../../../server/protocol/views';
+import { formatSessionDate } from '../format';
+import { useT } from '../i18n';
+import type { ConnState } from '../live';
+import { Brand } from './Brand';
+import { ConnectionStatus } from './ConnectionStatus';
+import { LangToggle } from './LangToggle';
+
+interface HeaderProps {
+  seatLabel: string;
+  session: SeatView['session'] | null;
+  conn: ConnState;
+}
+
+export function Header({ seatLabel, session, conn }: HeaderProps) {
+  const { t, locale } = useT();
+  return (
+    <header className="topbar">
+      <div className="topbar__seat">
+        <Brand />
+        <span className="topbar__seat-label">{t('seat.label', { label: seatLabel })}</span>
+      </div>
+      {session && (
+        <div className="topbar__session">
+          <span className="topbar__title">{session.title}</span>
+          <span className="topbar__date">{formatSessionDate(session.date, locale)}</span>
+        </div>
+      )}
+      <div className="topbar__tools">
+        <ConnectionStatus conn={conn} />
+        <LangToggle />
+      </div>
+    </header>
+  );
+}

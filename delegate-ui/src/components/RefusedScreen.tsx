@@ -1,0 +1,29 @@
+import type { ErrorPayload } from '../../../server/protocol/errors';
+import { useT } from '../i18n';
+import { WarningIcon } from '../icons';
+
+/** The server refused this seat (unknown seat, outdated page): nothing to retry automatically. */
+export function RefusedScreen({ error }: { error: ErrorPayload }) {
+  const { t, pick } = useT();
+  return (
+    <main className="center-screen">
+      <div className="panel refused">
+        <h1 className="refused__title">
+          <WarningIcon className="icon icon--lg" />
+          {t('conn.refused')}
+        </h1>
+        <p className="refused__message">{pick(error.message)}</p>
+        <div className="refused__actions">
+          <button type="button" className="btn btn--primary btn--xl" onClick={() => window.location.reload()}>
+            {t('conn.reload')}
+          </button>
+          {error.code === 'seat-unknown' && (
+            <a className="btn btn--secondary btn--xl" href="/seat/">
+              {t('conn.otherSeat')}
+            </a>
+          )}
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,21 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  root,
+  // the server serves this app at /seat/<seatId>; assets must resolve from any seat path
+  base: '/seat/',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/delegate-ui',
+    emptyOutDir: true,
+  },
+  server: {
+    // `npx vite --config delegate-ui/vite.config.ts` against a running server on the default port
+    proxy: {
+      '/socket.io': { target: 'https://127.0.0.1:8443', ws: true, secure: false },
+    },
+  },
+});

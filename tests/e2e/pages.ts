@@ -1,0 +1,87 @@
+import type { Page } from 'playwright-core';
+
+/** Page objects: what a person sees and does on each screen, by role and German label. */
+
+export class SeatScreen {
+  constructor(
+    readonly page: Page,
+    readonly seatId: number,
+  ) {}
+
+  async open(base: string): Promise<void> {
+    await this.page.goto(`${base}/seat/${this.seatId}`);
+    await this.page.getByText('Bitte Karte auflegen').first().waitFor();
+  }
+
+  /** Uses the demo card panel (simulated card reader) to place a member's card. */
+  async placeCard(memberName: string): Promise<void> {
+    const select = this.page.getByLabel('Karte wählen');
+    const option = select.locator('option', { hasText: memberName });
+    await select.selectOption({ label: (await option.first().textContent())?.trim() ?? memberName });
+    await this.page.getByRole('button', { name: 'Karte auflegen' }).click();
+  }
+
+  async waitLoggedIn(memberName: string): Promise<void> {
+    await this.page.getByText(`Angemeldet: ${memberName}`).waitFor();
+  }
+
+  async vote(choice: 'Ja' | 'Nein' | 'Enthaltung'): Promise<void> {
+    await this.page.getByRole('button', { name: choice, exact: true }).click();
+  }
+
+  async waitRecorded(choice: 'Ja' | 'Nein' | 'Enthaltung'): Promise<void> {
+    await this.page.getByText(`Ihre Stimme: ${choice} — gespeichert`).waitFor();
+  }
+
+  async waitVoteOpen(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Ja', exact: true }).waitFor();
+  }
+
+  async waitResult(text: RegExp): Promise<void> {
+    await this.page.getByText(text).first().waitFor();
+  }
+}
+
+export class ChairConsole {
+  constructor(readonly page: Page) {}
+
+  async open(base: string): Promise<void> {
+    await this.page.goto(`${base}/chair`);
+    await this.page.getByRole('heading', { name: 'Tagesordnung', exact: true }).first().waitFor();
+  }
+
+  async selectItem(number: string): Promise<void> {
+    await this.page.getByRole('button', { name: new RegExp(`^TOP ${number}\\b`) }).click();
+  }
+
+  async openVote(kind: 'Offene Abstimmung' | 'Namentliche Abstimmung' | 'Geheime Abstimmung'): Promise<void> {
+    await this.page.getByRole('radio', { name: kind }).check();
+    await this.page.getByRole('button', { name: 'Abstimmung öffnen' }).click();
+    await this.page.getByRole('button', { name: 'Abstimmung schließen' }).waitFor();
+  }
+
+  async waitCast(cast: number, eligible: number): Promise<void> {
+    await this.page.getByText(`Abgegeben: ${cast} von ${eligible}`).waitFor();
+  }
+
+  async closeVote(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Abstimmung schließen' }).click();
+    await this.page.getByRole('button', { name: 'Ja, jetzt schließen' }).click();
+  }
+
+  async waitResult(text: RegExp): Promise<void> {
+    await this.page.getByText(text).first().waitFor();
+  }
+}
+
+export class PublicDisplay {
+  constructor(readonly page: Page) {}
+
+  async open(base: string): Promise<void> {
+    await this.page.goto(`${base}/display`);
+  }
+
+  async waitText(text: RegExp): Promise<void> {
+    await this.page.getByText(text).first().waitFor();
+  }
+}
