@@ -59,6 +59,7 @@ const de = {
   'quorum.record.title': 'Beschlussunfähigkeit feststellen?',
   'quorum.record.body': 'Anwesend sind {present} von {legal} Mitgliedern, beschlussfähig ab {threshold}. Nach der Feststellung kann keine Abstimmung geöffnet werden, bis die Beschlussfähigkeit wieder festgestellt ist. Die Feststellung wird in der Niederschrift vermerkt.',
   'quorum.record.confirm': 'Ja, feststellen',
+  'quorum.record.cancelsVote': 'Die laufende Abstimmung wird dabei abgebrochen und nicht gewertet.',
   'quorum.clear': 'Beschlussfähigkeit wieder feststellen',
   'quorum.clearHint': 'Möglich, sobald mindestens {threshold} stimmberechtigte Mitglieder anwesend sind.',
 
@@ -232,6 +233,7 @@ const en: Record<MessageKey, string> = {
   'quorum.record.title': 'Record lack of quorum?',
   'quorum.record.body': '{present} of {legal} members are present, quorate from {threshold}. Once recorded, no vote can be opened until quorum is recorded again. The record goes into the minutes.',
   'quorum.record.confirm': 'Yes, record it',
+  'quorum.record.cancelsVote': 'The open vote is cancelled and not counted.',
   'quorum.clear': 'Record quorum restored',
   'quorum.clearHint': 'Possible once at least {threshold} voting members are present.',
 

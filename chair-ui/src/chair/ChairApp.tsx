@@ -47,7 +47,7 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
         <ConnectionBanner snapshot={snapshot} />
         <main className="chair__grid" aria-label={t('chair.main')}>
           <div className="chair__col chair__col--left">
-            <QuorumBox quorum={view.quorum} />
+            <QuorumBox quorum={view.quorum} voteOpen={view.vote !== null} />
             <AgendaList agenda={view.agenda} currentItemId={view.currentItemId} history={view.history} voteOpen={view.vote !== null} />
           </div>
           <div className="chair__col chair__col--center" ref={center}>

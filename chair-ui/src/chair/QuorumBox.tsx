@@ -15,7 +15,7 @@ function stateOf(q: QuorumView): QuorumState {
 const STATE_TEXT = { ok: 'quorum.ok', warn: 'quorum.warn', lack: 'quorum.lack' } as const;
 const STATE_ICON = { ok: '✓', warn: '!', lack: '✕' } as const;
 
-export function QuorumBox({ quorum }: { quorum: QuorumView }) {
+export function QuorumBox({ quorum, voteOpen }: { quorum: QuorumView; voteOpen: boolean }) {
   const { t } = useI18n();
   const headingId = useId();
   const clearHintId = useId();
@@ -94,6 +94,7 @@ export function QuorumBox({ quorum }: { quorum: QuorumView }) {
         }}
       >
         <p>{t('quorum.record.body', { present: quorum.present, legal: quorum.legalMembers, threshold: quorum.threshold })}</p>
+        {voteOpen && <p className="notice notice--danger">{t('quorum.record.cancelsVote')}</p>}
       </ConfirmDialog>
     </section>
   );
