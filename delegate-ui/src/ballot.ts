@@ -115,6 +115,10 @@ export function useBallot(client: SeatClient, vote: SeatVoteView): Ballot {
         else if (outcome.kind === 'refused') setState({ phase: 'refused', attempt, error: outcome.error });
         else if (outcome.kind === 'timeout') setState({ phase: 'timeout', attempt, baseline });
         else setState({ phase: 'offline', attempt });
+      } catch (err) {
+        // whatever went wrong, the ballot is not confirmed: offer the retry with the same key
+        console.error('castBallot failed', err);
+        setState({ phase: 'timeout', attempt, baseline });
       } finally {
         inFlight.current = false;
       }

@@ -42,7 +42,6 @@ const de = {
   'login.asFaction': 'Angemeldet: {name} ({faction})',
   'login.advisory': 'Beratende Stimme',
   'login.noVotingRight': 'Kein Stimmrecht',
-  'login.factionColor': 'Fraktionsfarbe',
   'reader.disconnected': 'Kartenleser getrennt',
   'reader.disconnectedHint': 'Bitte wenden Sie sich an die Schriftführung.',
 
@@ -54,7 +53,6 @@ const de = {
   'item.motion': 'Beschlussvorschlag',
   'item.document': 'Vorlage',
 
-  'vote.heading': 'Abstimmung',
   'vote.running': 'Abstimmung läuft',
   'vote.choices': 'Ihre Stimme abgeben',
   'vote.sending': 'Wird gespeichert …',
@@ -62,6 +60,7 @@ const de = {
   'vote.savedSecret': 'Ihre Stimme wurde geheim gespeichert.',
   'vote.canChange': 'Sie können Ihre Stimme bis zum Ende der Abstimmung ändern.',
   'vote.secretFinal': 'Geheime Abstimmung: Die abgegebene Stimme ist endgültig.',
+  'vote.waitResult': 'Das Ergebnis erscheint hier, sobald die Abstimmung geschlossen ist.',
   'vote.notVoted': 'Sie haben noch nicht abgestimmt.',
   'vote.yourChoice': 'Ihre Stimme',
   'vote.retry': 'Erneut versuchen',
@@ -100,7 +99,6 @@ const de = {
   'demo.tap': 'Karte auflegen',
   'demo.remove': 'Karte entfernen',
   'demo.loading': 'Karten werden geladen …',
-  'demo.loadFailed': 'Die Kartenliste konnte nicht geladen werden.',
   'demo.reload': 'Kartenliste neu laden',
   'demo.timeout': 'Keine Antwort vom Server.',
   'demo.offline': 'Keine Verbindung zum Server.',
@@ -144,7 +142,6 @@ const en: Readonly<Record<MessageKey, string>> = {
   'login.asFaction': 'Logged in: {name} ({faction})',
   'login.advisory': 'Advisory voice',
   'login.noVotingRight': 'No voting right',
-  'login.factionColor': 'Group colour',
   'reader.disconnected': 'Card reader disconnected',
   'reader.disconnectedHint': 'Please contact the clerk.',
 
@@ -156,7 +153,6 @@ const en: Readonly<Record<MessageKey, string>> = {
   'item.motion': 'Proposed resolution',
   'item.document': 'Document',
 
-  'vote.heading': 'Vote',
   'vote.running': 'Vote in progress',
   'vote.choices': 'Cast your vote',
   'vote.sending': 'Saving …',
@@ -164,6 +160,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'vote.savedSecret': 'Your vote was saved secretly.',
   'vote.canChange': 'You can change your vote until the vote is closed.',
   'vote.secretFinal': 'Secret ballot: a cast vote is final.',
+  'vote.waitResult': 'The result appears here as soon as the vote is closed.',
   'vote.notVoted': 'You have not voted yet.',
   'vote.yourChoice': 'Your vote',
   'vote.retry': 'Try again',
@@ -202,7 +199,6 @@ const en: Readonly<Record<MessageKey, string>> = {
   'demo.tap': 'Place card',
   'demo.remove': 'Remove card',
   'demo.loading': 'Loading cards …',
-  'demo.loadFailed': 'The card list could not be loaded.',
   'demo.reload': 'Reload card list',
   'demo.timeout': 'No answer from the server.',
   'demo.offline': 'No connection to the server.',

@@ -33,7 +33,7 @@ export function ChoiceButtons({ pressed, changeable, sending, disabled, onChoose
             onClick={() => onChoose(choice)}
           >
             <span className="choice__symbol" aria-hidden="true">
-              <ChoiceIcon choice={choice} className="choice__icon" />
+              {sending === choice ? <span className="spinner" /> : <ChoiceIcon choice={choice} className="choice__icon" />}
             </span>
             <span className="choice__label">{label}</span>
             {pressed === choice && (

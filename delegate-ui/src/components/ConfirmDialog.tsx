@@ -1,16 +1,18 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 interface ConfirmDialogProps {
   title: string;
   body: string;
   confirmLabel: string;
   cancelLabel: string;
+  /** Shown above the title, e.g. the choice in its colour. */
+  visual?: ReactNode;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
 /** A modal <dialog>: the browser traps focus, Escape cancels, the page behind is inert. */
-export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, visual, onConfirm, onCancel }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const bodyId = useId();
@@ -30,6 +32,7 @@ export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, onConfir
         onCancel();
       }}
     >
+      {visual}
       <h2 id={titleId} className="dialog__title">
         {title}
       </h2>

@@ -1,12 +1,11 @@
 import { useT } from '../i18n';
-import type { ConnState } from '../live';
 
 /** Impossible to miss: while disconnected the screen may be stale and votes cannot be sent. */
-export function ConnectionBanner({ conn }: { conn: ConnState }) {
+export function ConnectionBanner({ lost }: { lost: boolean }) {
   const { t } = useT();
   return (
     <div className="conn-banner-slot" role="alert">
-      {conn === 'disconnected' && (
+      {lost && (
         <div className="conn-banner">
           <span className="spinner spinner--light" aria-hidden="true" />
           <span>

@@ -12,8 +12,10 @@ export function ConnectionStatus({ conn }: { conn: ConnState }) {
   return (
     <span className={`conn conn--${conn}`}>
       <span className="conn__dot" aria-hidden="true" />
-      <span className="visually-hidden">{t('conn.label')}: </span>
-      {t(TEXT[conn])}
+      <span className="conn__text">
+        <span className="visually-hidden">{t('conn.label')}: </span>
+        {t(TEXT[conn])}
+      </span>
     </span>
   );
 }

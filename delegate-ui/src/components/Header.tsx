@@ -18,11 +18,13 @@ export function Header({ seatLabel, session, conn }: HeaderProps) {
     <header className="topbar">
       <div className="topbar__seat">
         <Brand />
-        <span className="topbar__seat-label">{t('seat.label', { label: seatLabel })}</span>
+        <h1 className="topbar__seat-label">{t('seat.label', { label: seatLabel })}</h1>
       </div>
       {session && (
         <div className="topbar__session">
-          <span className="topbar__title">{session.title}</span>
+          <span className="topbar__title" title={session.title}>
+            {session.title}
+          </span>
           <span className="topbar__date">{formatSessionDate(session.date, locale)}</span>
         </div>
       )}

@@ -18,13 +18,15 @@ export function LoginPanel({ member, reader }: LoginPanelProps) {
       {member ? (
         <div className="login__member">
           <FactionSwatch color={member.factionColor} />
-          <p className="login__name">
-            {member.factionShort === null
-              ? t('login.as', { name: member.name })
-              : t('login.asFaction', { name: member.name, faction: member.factionShort })}
-          </p>
-          {member.votingRight === 'advisory' && <span className="tag tag--advisory">{t('login.advisory')}</span>}
-          {member.votingRight === 'none' && <span className="tag tag--muted">{t('login.noVotingRight')}</span>}
+          <div>
+            <p className="login__name">
+              {member.factionShort === null
+                ? t('login.as', { name: member.name })
+                : t('login.asFaction', { name: member.name, faction: member.factionShort })}
+            </p>
+            {member.votingRight === 'advisory' && <p className="login__right login__right--advisory">{t('login.advisory')}</p>}
+            {member.votingRight === 'none' && <p className="login__right">{t('login.noVotingRight')}</p>}
+          </div>
         </div>
       ) : (
         <div className="login__prompt">

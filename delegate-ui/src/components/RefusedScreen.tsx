@@ -8,10 +8,10 @@ export function RefusedScreen({ error }: { error: ErrorPayload }) {
   return (
     <main className="center-screen">
       <div className="panel refused">
-        <h1 className="refused__title">
+        <h2 className="refused__title">
           <WarningIcon className="icon icon--lg" />
           {t('conn.refused')}
-        </h1>
+        </h2>
         <p className="refused__message">{pick(error.message)}</p>
         <div className="refused__actions">
           <button type="button" className="btn btn--primary btn--xl" onClick={() => window.location.reload()}>

@@ -11,7 +11,7 @@ export function SeatApp({ seatId }: { seatId: number }) {
   return (
     <div className="app">
       <Header seatLabel={view?.seat.label ?? String(seatId)} session={view?.session ?? null} conn={conn} />
-      <ConnectionBanner conn={refused ? 'connected' : conn} />
+      <ConnectionBanner lost={refused === null && conn === 'disconnected'} />
       <NoticeStack notices={notices} />
       {refused ? <RefusedScreen error={refused} /> : view ? <SeatScreen view={view} online={conn === 'connected'} /> : <ConnectingScreen />}
     </div>

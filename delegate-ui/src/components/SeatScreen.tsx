@@ -6,15 +6,15 @@ import { LoginPanel } from './LoginPanel';
 import { ResultPanel } from './ResultPanel';
 import { VotePanel } from './VotePanel';
 
-/** Renders the latest view as it is: the server pushes the whole view after every change. */
+/** Vote or result comes before the item text: it is what the member acts on. Renders the latest view as it is: the server pushes the whole view after every change. */
 export function SeatScreen({ view, online }: { view: SeatView; online: boolean }) {
   const openVote = view.vote?.summary.status === 'open' ? view.vote : null;
+  const mode = openVote ? 'voting' : view.result ? 'result' : 'idle';
   return (
     <>
-      <main className={`seat-main${openVote ? ' seat-main--voting' : ''}`}>
-        <div className="seat-main__info">
+      <main className={`seat-main seat-main--${mode}`}>
+        <div className="seat-main__login">
           <LoginPanel member={view.member} reader={view.reader} />
-          <ItemPanel item={view.item} />
         </div>
         <div className="seat-main__action">
           {openVote ? (
@@ -29,6 +29,9 @@ export function SeatScreen({ view, online }: { view: SeatView; online: boolean }
           ) : (
             <IdlePanel />
           )}
+        </div>
+        <div className="seat-main__item">
+          <ItemPanel item={view.item} />
         </div>
       </main>
       {view.demo && <DemoPanel online={online} />}

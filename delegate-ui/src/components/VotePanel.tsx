@@ -2,7 +2,7 @@ import { CHOICE_LABELS, VOTE_KIND_LABELS, majorityLabel } from '../../../server/
 import type { SeatVoteView } from '../../../server/protocol/views';
 import { useBallot } from '../ballot';
 import { useT } from '../i18n';
-import { LockIcon } from '../icons';
+import { ChoiceIcon, LockIcon } from '../icons';
 import { useSeatLive } from '../live';
 import { BallotFailure } from './BallotFailure';
 import { BallotStatus } from './BallotStatus';
@@ -48,7 +48,14 @@ export function VotePanel({ vote, itemMotion, online }: VotePanelProps) {
       {summary.motion && summary.motion !== itemMotion && <p className="vote__motion">{summary.motion}</p>}
 
       {!eligible && <IneligibleBox reason={vote.ineligibleReason} />}
-      {showButtons && secret && <p className="vote__hint vote__hint--secret">{t('vote.secretFinal')}</p>}
+      <BallotStatus display={ballot.display} eligible={eligible} />
+      {failure && <BallotFailure failure={failure} canRetry={online && !busy} onRetry={ballot.retry} />}
+      {showButtons && secret && (
+        <p className="vote__hint vote__hint--secret">
+          <LockIcon className="icon" />
+          {t('vote.secretFinal')}
+        </p>
+      )}
       {showButtons && (
         <ChoiceButtons
           pressed={secret ? null : (recorded?.choice ?? null)}
@@ -58,9 +65,8 @@ export function VotePanel({ vote, itemMotion, online }: VotePanelProps) {
           onChoose={ballot.choose}
         />
       )}
-      <BallotStatus display={ballot.display} eligible={eligible} />
-      {!secret && eligible && recorded && !sending && <p className="vote__hint">{t('vote.canChange')}</p>}
-      {failure && <BallotFailure failure={failure} canRetry={online && !busy} onRetry={ballot.retry} />}
+      {!secret && eligible && recorded && <p className="vote__hint">{t('vote.canChange')}</p>}
+      {secret && recorded && !failure && <p className="vote__hint">{t('vote.waitResult')}</p>}
 
       {confirming && (
         <ConfirmDialog
@@ -68,6 +74,12 @@ export function VotePanel({ vote, itemMotion, online }: VotePanelProps) {
           body={t('vote.confirmBody')}
           confirmLabel={t('vote.confirm')}
           cancelLabel={t('vote.back')}
+          visual={
+            <span className={`dialog__choice dialog__choice--${confirming}`} aria-hidden="true">
+              <ChoiceIcon choice={confirming} className="icon" />
+              {pick(CHOICE_LABELS[confirming])}
+            </span>
+          }
           onConfirm={ballot.confirm}
           onCancel={ballot.cancelConfirm}
         />
