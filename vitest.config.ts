@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'delegate-ui/**/*.test.ts', 'chair-ui/**/*.test.ts', 'ui-shared/**/*.test.ts'], environment: 'node' },
       },
       {
         test: {
