@@ -5,16 +5,18 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from '../server/protocol/common';
 import { ROLES, WIRE, type CommandSpec } from '../server/protocol/commands';
 import { ERRORS, ErrorPayload, errorPayload, type ErrorCode } from '../server/protocol/errors';
 import { Notice } from '../server/protocol/views';
 
-const out = resolve(import.meta.dirname, '..', 'docs');
-mkdirSync(out, { recursive: true });
+export const DOCS_DIR = resolve(import.meta.dirname, '..', 'docs');
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+/** The protocol document and JSON Schema, as text: written by the script, compared by a test. */
+export function renderProtocolDocs(): { markdown: string; schema: string } {
 const roles = Object.fromEntries(
   Object.entries(ROLES).map(([role, r]) => [
     role,
@@ -27,10 +29,7 @@ const roles = Object.fromEntries(
     },
   ]),
 );
-writeFileSync(
-  join(out, 'protocol.schema.json'),
-  `${JSON.stringify({ protocol: PROTOCOL_VERSION, events: WIRE, roles, notice: schema(Notice), error: schema(ErrorPayload) }, null, 2)}\n`,
-);
+const json = `${JSON.stringify({ protocol: PROTOCOL_VERSION, events: WIRE, roles, notice: schema(Notice), error: schema(ErrorPayload) }, null, 2)}\n`;
 
 const lines: string[] = [
   `# Ratssaal protocol, version ${PROTOCOL_VERSION}`,
@@ -59,5 +58,13 @@ for (const code of Object.keys(ERRORS) as ErrorCode[]) {
   const e = errorPayload(code, {});
   lines.push(`| \`${code}\` | ${e.message.de.replace(/\|/g, '\\|')} | ${e.message.en.replace(/\|/g, '\\|')} |`);
 }
-writeFileSync(join(out, 'protocol.md'), `${lines.join('\n')}\n`);
-console.log(`wrote ${join(out, 'protocol.md')} and protocol.schema.json`);
+return { markdown: `${lines.join('\n')}\n`, schema: json };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { markdown, schema: json } = renderProtocolDocs();
+  mkdirSync(DOCS_DIR, { recursive: true });
+  writeFileSync(join(DOCS_DIR, 'protocol.md'), markdown);
+  writeFileSync(join(DOCS_DIR, 'protocol.schema.json'), json);
+  console.log(`wrote ${join(DOCS_DIR, 'protocol.md')} and protocol.schema.json`);
+}
