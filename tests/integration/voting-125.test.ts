@@ -93,7 +93,7 @@ describe(`${SEATS} seats over real Socket.IO with TLS`, () => {
           ok(await s.send('castBallot', { voteId, choice, key: newBallotKey() }));
         }),
     );
-    const chairView = await chair.waitFor((v) => v.vote?.cast === SEATS);
+    const chairView = await chair.waitFor((v) => v.vote?.summary.id === voteId && v.vote.cast === SEATS);
     expect(chairView.vote?.notVoted).toEqual([]);
     const { result } = ok(await chair.send('closeVote', { voteId }));
     expect(result.tally).toEqual(expectedTally(final.values()));
@@ -109,7 +109,7 @@ describe(`${SEATS} seats over real Socket.IO with TLS`, () => {
     // a second ballot in a secret vote is refused: the first is final
     const again = await seats[0]!.send('castBallot', { voteId, choice: 'yes', key: newBallotKey() });
     expect(again.ok ? 'accepted' : again.error.code).toBe('secret-ballot-final');
-    const chairView = await chair.waitFor((v) => v.vote?.cast === SEATS);
+    const chairView = await chair.waitFor((v) => v.vote?.summary.id === voteId && v.vote.cast === SEATS);
     expect(chairView.vote?.notVoted).toBeNull();
     const { result } = ok(await chair.send('closeVote', { voteId }));
     expect(result.tally).toEqual(expectedTally(seats.map((_, idx) => choiceFor(idx + 1, 2))));
