@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['delegate-ui/**/*.{ts,tsx}', 'chair-ui/**/*.{ts,tsx}'],
+    files: ['delegate-ui/**/*.{ts,tsx}', 'chair-ui/**/*.{ts,tsx}', 'ui-shared/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },

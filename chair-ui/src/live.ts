@@ -1,57 +1,23 @@
-import { useCallback, useState, useSyncExternalStore } from 'react';
-import { CommandTimeoutError, type RoleClient } from '../../server/protocol/client';
-import type { CommandName, RequestOf, ResponseOf, ViewOf } from '../../server/protocol/commands';
-import { ErrorPayload } from '../../server/protocol/errors';
+import { useCallback, useState } from 'react';
+import type { RoleClient } from '../../server/protocol/client';
+import type { CommandName, RequestOf, ResponseOf } from '../../server/protocol/commands';
 import type { Bilingual } from '../../server/protocol/labels';
+import {
+  type LiveConnection,
+  sendCommand as send,
+  useLiveConnection,
+  type ConnectionSnapshot,
+} from '../../ui-shared/live';
 import { translate, type MessageKey } from './i18n';
 
+export { LiveConnection } from '../../ui-shared/live';
+export type { ConnState } from '../../ui-shared/live';
+
 export type UiRole = 'chair' | 'display';
-export type ConnState = 'connecting' | 'connected' | 'disconnected';
-
-export interface LiveSnapshot<R extends UiRole> {
-  /** The latest full view the server pushed; kept while disconnected so the screen stays readable. */
-  view: ViewOf<R> | null;
-  conn: ConnState;
-  /** Set when the server refused the handshake (e.g. an outdated page). */
-  refused: Bilingual | null;
-}
-
-/** An external store over one RoleClient: React reads it with useSyncExternalStore. */
-export class LiveConnection<R extends UiRole> {
-  private snapshot: LiveSnapshot<R>;
-  private readonly listeners = new Set<() => void>();
-
-  constructor(readonly client: RoleClient<R>) {
-    this.snapshot = { view: null, conn: client.socket.connected ? 'connected' : 'connecting', refused: null };
-    client.onView((view) => this.update({ view }));
-    const socket = client.socket;
-    socket.on('connect', () => this.update({ conn: 'connected', refused: null }));
-    socket.on('disconnect', (reason) => {
-      this.update({ conn: 'disconnected' });
-      // the server dropped us on purpose; socket.io does not retry that by itself
-      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 3000);
-    });
-    socket.on('connect_error', (err: Error & { data?: unknown }) => {
-      const payload = ErrorPayload.safeParse(err.data);
-      this.update({ conn: 'disconnected', refused: payload.success ? payload.data.message : null });
-    });
-  }
-
-  private update(patch: Partial<LiveSnapshot<R>>): void {
-    this.snapshot = { ...this.snapshot, ...patch };
-    for (const l of this.listeners) l();
-  }
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly getSnapshot = (): LiveSnapshot<R> => this.snapshot;
-}
+export type LiveSnapshot<R extends UiRole> = ConnectionSnapshot<R>;
 
 export function useLive<R extends UiRole>(live: LiveConnection<R>): LiveSnapshot<R> {
-  return useSyncExternalStore(live.subscribe, live.getSnapshot);
+  return useLiveConnection(live);
 }
 
 function bilingual(key: MessageKey): Bilingual {
@@ -67,14 +33,15 @@ export async function sendCommand<K extends ChairCommand>(
   name: K,
   payload: RequestOf<'chair', K>,
 ): Promise<Outcome<ResponseOf<'chair', K>>> {
-  // socket.io would buffer the command and send it after a reconnect, possibly long after the moment
-  if (!client.socket.connected) return { ok: false, message: bilingual('error.offline') };
-  try {
-    const result = await client.send(name, payload);
-    return result.ok ? { ok: true, data: result.data } : { ok: false, message: result.error.message };
-  } catch (err) {
-    if (err instanceof CommandTimeoutError) return { ok: false, message: bilingual('error.timeout') };
-    throw err;
+  const outcome = await send(client, name, payload);
+  if (outcome.ok) return outcome;
+  switch (outcome.kind) {
+    case 'refused':
+      return { ok: false, message: outcome.error.message };
+    case 'timeout':
+      return { ok: false, message: bilingual('error.timeout') };
+    case 'offline':
+      return { ok: false, message: bilingual('error.offline') };
   }
 }
 

@@ -1,9 +1,7 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import type { Bilingual, Lang } from '../../server/protocol/labels';
+import { createI18n, type I18n as SharedI18n } from '../../ui-shared/i18n';
 
-export type { Bilingual, Lang };
-
-type Params = Readonly<Record<string, string | number>>;
+export type { Bilingual, Lang } from '../../ui-shared/i18n';
+export { LANGS } from '../../ui-shared/i18n';
 
 /** German is the default and the reference: every key must exist in English too. */
 const de = {
@@ -204,71 +202,19 @@ const en: Readonly<Record<MessageKey, string>> = {
   'demo.offline': 'No connection to the server.',
 };
 
-const MESSAGES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { de, en };
+export type I18n = SharedI18n<MessageKey>;
 
-export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const text = MESSAGES[lang][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-export interface I18n {
-  lang: Lang;
-  setLang: (lang: Lang) => void;
-  t: (key: MessageKey, params?: Params) => string;
-  /** The current language's text of a bilingual label or message from the protocol. */
-  pick: (text: Bilingual) => string;
-  /** BCP 47 locale for Intl formatting. */
-  locale: string;
-}
-
-export const LANGS: readonly Lang[] = ['de', 'en'];
-const STORAGE_KEY = 'ratssaal.seat.lang';
-
-function isLang(v: unknown): v is Lang {
-  return v === 'de' || v === 'en';
-}
-
-function initialLang(): Lang {
-  try {
-    const saved = window.localStorage.getItem(STORAGE_KEY);
-    if (isLang(saved)) return saved;
-  } catch {
-    // storage may be disabled on locked-down kiosks: German then
-  }
-  return 'de';
-}
-
-function i18nFor(lang: Lang, setLang: (lang: Lang) => void): I18n {
-  return {
-    lang,
-    setLang,
-    t: (key, params) => translate(lang, key, params),
-    pick: (text) => text[lang],
-    locale: lang === 'de' ? 'de-DE' : 'en-GB',
-  };
-}
-
-export const I18nContext = createContext<I18n>(i18nFor('de', () => undefined));
-
-/** The root's language state: persisted in localStorage and mirrored to <html lang>. */
-export function useLangState(): I18n {
-  const [lang, setLangState] = useState<Lang>(initialLang);
-  const setLang = useCallback((next: Lang) => {
-    setLangState(next);
-    try {
-      window.localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // not persisted: the choice holds until reload
-    }
-  }, []);
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.title = `${translate(lang, 'app.name')} – ${translate(lang, 'app.seatUnit')}`;
-  }, [lang]);
-  return useMemo(() => i18nFor(lang, setLang), [lang, setLang]);
-}
-
-export function useT(): I18n {
-  return useContext(I18nContext);
-}
+export const {
+  translate,
+  I18nContext,
+  useLangState,
+  useI18n: useT,
+} = createI18n<MessageKey>(
+  { de, en },
+  {
+    storageKey: 'ratssaal.seat.lang',
+    onLang: (lang, translate) => {
+      document.title = `${translate(lang, 'app.name')} – ${translate(lang, 'app.seatUnit')}`;
+    },
+  },
+);

@@ -1,6 +1,6 @@
 import type { AttendanceRow, ItemView } from '../../../server/protocol/views';
 import { FactionSwatch } from '../common/FactionSwatch';
-import { formatTime } from '../format';
+import { formatTime } from '../../../ui-shared/format';
 import { useI18n } from '../i18n';
 
 interface Props {

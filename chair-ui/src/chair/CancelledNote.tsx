@@ -1,5 +1,5 @@
 import type { VoteSummary } from '../../../server/protocol/views';
-import { formatTime } from '../format';
+import { formatTime } from '../../../ui-shared/format';
 import { useI18n } from '../i18n';
 
 export function CancelledNote({ summary, reason }: { summary: VoteSummary; reason: string | null }) {

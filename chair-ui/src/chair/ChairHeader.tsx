@@ -2,7 +2,7 @@ import type { ChairView } from '../../../server/protocol/views';
 import { Clock } from '../common/Clock';
 import { ConnectionStatus } from '../common/ConnectionStatus';
 import { LangToggle } from '../common/LangToggle';
-import { formatSessionDate } from '../format';
+import { formatSessionDate } from '../../../ui-shared/format';
 import { useI18n } from '../i18n';
 import type { ConnState } from '../live';
 

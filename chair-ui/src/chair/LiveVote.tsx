@@ -3,7 +3,7 @@ import { VOTE_KIND_LABELS, majorityLabel } from '../../../server/protocol/labels
 import type { ChairVoteView, ItemView } from '../../../server/protocol/views';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { ReasonDialog } from '../common/ReasonDialog';
-import { formatTime } from '../format';
+import { formatTime } from '../../../ui-shared/format';
 import { useI18n } from '../i18n';
 import { useChairAction } from './context';
 import { NotVotedList } from './NotVotedList';

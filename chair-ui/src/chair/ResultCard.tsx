@@ -3,7 +3,7 @@ import { VOTE_KIND_LABELS, majorityLabel } from '../../../server/protocol/labels
 import type { VoteResultView, VoteSummary } from '../../../server/protocol/views';
 import { FactionTable } from '../common/FactionTable';
 import { TallyBars } from '../common/TallyBars';
-import { formatTime } from '../format';
+import { formatTime } from '../../../ui-shared/format';
 import { useI18n } from '../i18n';
 import { NamedChoices } from './NamedChoices';
 

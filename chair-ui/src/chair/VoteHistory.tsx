@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { CHOICES } from '../../../server/protocol/common';
 import { CHOICE_LABELS, VOTE_KIND_LABELS } from '../../../server/protocol/labels';
 import type { ChairView, ItemView } from '../../../server/protocol/views';
-import { formatTime } from '../format';
+import { formatTime } from '../../../ui-shared/format';
 import { useI18n } from '../i18n';
 import { ResultCard } from './ResultCard';
 

@@ -1,4 +1,4 @@
-import { formatClock } from '../format';
+import { formatClock } from '../../../ui-shared/format';
 import { useI18n } from '../i18n';
 import { useNow } from './useNow';
 

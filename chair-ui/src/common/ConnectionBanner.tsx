@@ -7,7 +7,7 @@ export function ConnectionBanner({ snapshot }: { snapshot: LiveSnapshot<UiRole> 
   if (snapshot.refused) {
     return (
       <div className="banner banner--error" role="alert">
-        {t('conn.refused', { message: pick(snapshot.refused) })}
+        {t('conn.refused', { message: pick(snapshot.refused.message) })}
       </div>
     );
   }

@@ -23,7 +23,7 @@ export function DisplayApp({ live }: { live: LiveConnection<'display'> }) {
     content = (
       <div className="d-idle">
         <p className="d-idle__text" role="status">
-          {refused ? t('conn.refused', { message: pick(refused) }) : t('conn.waiting')}
+          {refused ? t('conn.refused', { message: pick(refused.message) }) : t('conn.waiting')}
         </p>
       </div>
     );

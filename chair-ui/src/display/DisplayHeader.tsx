@@ -1,6 +1,6 @@
 import type { DisplayView } from '../../../server/protocol/views';
 import { Clock } from '../common/Clock';
-import { formatSessionDate } from '../format';
+import { formatSessionDate } from '../../../ui-shared/format';
 import { useI18n } from '../i18n';
 
 export function DisplayHeader({ bodyName, session }: { bodyName: string; session: DisplayView['session'] }) {

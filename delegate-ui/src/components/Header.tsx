@@ -1,5 +1,5 @@
 import type { SeatView } from '../../../server/protocol/views';
-import { formatSessionDate } from '../format';
+import { formatSessionDate } from '../../../ui-shared/format';
 import { useT } from '../i18n';
 import type { ConnState } from '../live';
 import { Brand } from './Brand';
@@ -13,7 +13,7 @@ interface HeaderProps {
 }
 
 export function Header({ seatLabel, session, conn }: HeaderProps) {
-  const { t, locale } = useT();
+  const { t, lang } = useT();
   return (
     <header className="topbar">
       <div className="topbar__seat">
@@ -25,7 +25,7 @@ export function Header({ seatLabel, session, conn }: HeaderProps) {
           <span className="topbar__title" title={session.title}>
             {session.title}
           </span>
-          <span className="topbar__date">{formatSessionDate(session.date, locale)}</span>
+          <span className="topbar__date">{formatSessionDate(session.date, lang, true)}</span>
         </div>
       )}
       <div className="topbar__tools">

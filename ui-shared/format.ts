@@ -1,4 +1,4 @@
-import type { Lang } from '../../server/protocol/labels';
+import type { Lang } from '../server/protocol/labels';
 
 /** The council meets in Germany: times are shown in Berlin time whatever the device says. */
 const ZONE = 'Europe/Berlin';
