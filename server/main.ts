@@ -103,6 +103,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
       session.close();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
+        // browsers keep HTTPS connections open (keep-alive, long-polling): close() alone would
+        // wait for them; nothing is lost by cutting them, every acknowledged change is on disk
+        https.closeIdleConnections();
+        setTimeout(() => https.closeAllConnections(), 1_000).unref();
       });
       store.close();
     })();
@@ -140,6 +144,12 @@ async function main(): Promise<void> {
   console.log(banner(config, server));
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down; everything recorded is on disk`);
+    // a shutdown that hangs must not keep the port: the log is written synchronously before
+    // every acknowledgement, so leaving hard is safe
+    setTimeout(() => {
+      console.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 10_000).unref();
     server.close().then(
       () => process.exit(0),
       (err: unknown) => {

@@ -60,6 +60,11 @@ export class ChairConsole {
     await this.page.getByRole('button', { name: 'Abstimmung schließen' }).waitFor();
   }
 
+  /** The warning the console shows while it has no connection (its data may be stale). */
+  get offlineBanner() {
+    return this.page.getByText(/Die Verbindung zum Server ist unterbrochen/).first();
+  }
+
   async waitCast(cast: number, eligible: number): Promise<void> {
     await this.page.getByText(`Abgegeben: ${cast} von ${eligible}`).waitFor();
   }

@@ -56,11 +56,14 @@ describe('seats explain why they cannot vote, and come back by themselves after 
 
     await server.stop();
     await voter.page.getByText(/Verbindung getrennt/).first().waitFor({ timeout: 30_000 });
+    await chair.offlineBanner.waitFor({ timeout: 30_000 });
     await screenshot(voter.page, 'seat-disconnected');
     await server.restart();
 
-    // no reload: the page reconnects by itself and shows the recorded ballot from the server
+    // no reload: the pages reconnect by themselves (socket.io backs off up to a few seconds)
+    // and show the recorded ballot from the server
     await voter.page.getByText(/Verbindung getrennt/).first().waitFor({ state: 'hidden', timeout: 60_000 });
+    await chair.offlineBanner.waitFor({ state: 'hidden', timeout: 60_000 });
     await voter.waitRecorded('Nein');
     await chair.waitCast(1, 1);
     await screenshot(voter.page, 'seat-after-restart');
