@@ -218,6 +218,13 @@ export class Realtime {
       // garbage or a flood: this is not a seat unit doing its job
       if (bad > MAX_BAD_MESSAGES) socket.disconnect(true);
     };
+    // anything but a command is not part of the protocol: answer it if it asks, and count it
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (event === WIRE.command) return;
+      strike();
+      const ack = args.at(-1);
+      if (typeof ack === 'function') (ack as (r: CommandResult<unknown>) => void)(fail(errorPayload('unknown-command', { name: String(event).slice(0, 64) })));
+    });
     socket.on(WIRE.command, (raw: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return strike();
       const reply = ack as (r: CommandResult<unknown>) => void;
