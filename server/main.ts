@@ -8,6 +8,7 @@ import { Server as IoServer } from 'socket.io';
 import { ReaderSeatMap, SimulatedCardReaderDriver } from '../drivers/card-readers';
 import { configFromEnv, type Config } from './config';
 import { createApp } from './http/app';
+import { createDualListener } from './http/listener';
 import { Register } from './protocol/register';
 import { Realtime } from './realtime/server';
 import { ensureTls, localAddresses } from './security/tls';
@@ -88,11 +89,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   await driver.start();
 
+  let port = config.port;
+  const listener = createDualListener(https, () => port);
   await new Promise<void>((resolve, reject) => {
-    https.once('error', reject);
-    https.listen(config.port, config.host, () => resolve());
+    listener.once('error', reject);
+    listener.listen(config.port, config.host, () => resolve());
   });
-  const port = (https.address() as AddressInfo).port;
+  port = (listener.address() as AddressInfo).port;
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -102,6 +105,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       realtime.close();
       session.close();
       await new Promise<void>((resolve) => {
+        listener.close();
         void io.close(() => resolve());
         // browsers keep HTTPS connections open (keep-alive, long-polling): close() alone would
         // wait for them; nothing is lost by cutting them, every acknowledged change is on disk

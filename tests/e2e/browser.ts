@@ -26,10 +26,20 @@ export async function launchChromium(): Promise<Browser> {
 export async function newScreen(browser: Browser, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
   const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to (load|execute|apply|connect|frame)/.test(msg.text())) {
+      policyViolations.push(`${page.url()}: ${msg.text()}`);
+    }
+  });
   return { context, page };
 }
 
+/** What the browser refused under the server's security headers: must stay empty. */
+export const policyViolations: string[] = [];
+
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // every E2E test takes screenshots: a cheap place to insist the pages run under the CSP
+  if (policyViolations.length > 0) throw new Error(`the browser blocked content:\n${policyViolations.join('\n')}`);
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
