@@ -147,6 +147,8 @@ export const ChairView = z.object({
   /** Closed and cancelled votes of the session, newest first. */
   history: z.array(z.object({ summary: VoteSummary, result: VoteResultView.nullable(), cancelReason: z.string().nullable() })),
   bias: z.array(z.object({ itemId: ItemId, member: MemberRef, reason: z.string().nullable() })),
+  /** Set while the event log cannot be written (disk full or read-only): nothing is recorded. */
+  storageAlarm: z.object({ since: IsoTime, detail: z.string() }).nullable().optional(),
 });
 export type ChairView = z.infer<typeof ChairView>;
 

@@ -15,7 +15,7 @@ import {
   type Role,
 } from '../protocol/commands';
 import { errorPayload, type ErrorPayload } from '../protocol/errors';
-import type { Notice } from '../protocol/views';
+import type { ChairView, Notice } from '../protocol/views';
 import type { ReaderStatus } from '../session/card-login';
 import { StoreFailureError, type SessionService } from '../session/service';
 import type { StoredEvent } from '../store/event-store';
@@ -93,6 +93,7 @@ export class Realtime {
   private readonly seat: Namespace;
   private readonly chair: Namespace;
   private readonly display: Namespace;
+  private storageAlarm: { since: string; detail: string } | null = null;
   private readonly chairPush: Coalescer;
   private readonly displayPush: Coalescer;
   private readonly unsubscribe: () => void;
@@ -105,7 +106,7 @@ export class Realtime {
     this.chair = io.of(ROLES.chair.namespace);
     this.display = io.of(ROLES.display.namespace);
     const interval = o.viewIntervalMs ?? 100;
-    this.chairPush = new Coalescer(interval, () => this.chair.emit(WIRE.view, views.chairView(this.state)));
+    this.chairPush = new Coalescer(interval, () => this.chair.emit(WIRE.view, this.chairView()));
     this.displayPush = new Coalescer(interval, () => this.display.emit(WIRE.view, views.displayView(this.state)));
 
     this.seat.use((socket, next) => {
@@ -131,7 +132,7 @@ export class Realtime {
       this.bindCommands('seat', socket, this.seatHandlers());
     });
     this.chair.on('connection', (socket) => {
-      socket.emit(WIRE.view, views.chairView(this.state));
+      socket.emit(WIRE.view, this.chairView());
       this.bindCommands('chair', socket, this.chairHandlers());
     });
     this.display.on('connection', (socket) => {
@@ -148,6 +149,7 @@ export class Realtime {
 
   /** Tells one seat why its card or command was refused. */
   notifySeat(seatId: number, error: unknown): void {
+    if (error instanceof StoreFailureError) this.raiseStorageAlarm(error);
     const e = toErrorPayload(error);
     const notice: Notice = { level: 'error', code: e.code, message: e.message, at: new Date().toISOString() };
     this.seat.to(seatRoom(seatId)).emit(WIRE.notice, notice);
@@ -174,6 +176,8 @@ export class Realtime {
   }
 
   private publish(stored: readonly StoredEvent[]): void {
+    // a write went through: the log is writable again
+    this.storageAlarm = null;
     const seats = new Set<number>();
     let allSeats = false;
     for (const { event } of stored) {
@@ -247,7 +251,20 @@ export class Realtime {
   }
 
   private submit(command: Command, actor: Parameters<SessionService['submit']>[1]) {
-    return this.o.session.submit(command, actor);
+    return this.o.session.submit(command, actor).catch((err: unknown) => {
+      if (err instanceof StoreFailureError) this.raiseStorageAlarm(err);
+      throw err;
+    });
+  }
+
+  /** The log could not be written: the chair must know at once that nothing is being recorded. */
+  private raiseStorageAlarm(err: StoreFailureError): void {
+    this.storageAlarm ??= { since: new Date().toISOString(), detail: err.message };
+    this.chairPush.poke();
+  }
+
+  private chairView(): ChairView {
+    return { ...views.chairView(this.state), storageAlarm: this.storageAlarm };
   }
 
   private seatHandlers(): Handlers<'seat'> {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +29,12 @@ export interface ServerProcessOptions {
   seedFile?: string;
   port?: number;
   env?: Record<string, string>;
+  /**
+   * Run the server in a private mount namespace with its data folder on a tmpfs of this size
+   * (e.g. '4m'), to fill or break the disk under it. Needs root; the folder is then seen
+   * through /proc/<pid>/root (see dataPath).
+   */
+  tmpfsDataSize?: string;
 }
 
 /** The real server in its own process, as an operator starts it: for restarts and crashes. */
@@ -51,7 +57,19 @@ export class ServerProcess {
   }
 
   get ca(): string {
-    return readFileSync(join(this.o.dataDir, 'tls', 'ca.crt'), 'utf8');
+    return readFileSync(this.dataPath('tls', 'ca.crt'), 'utf8');
+  }
+
+  get pid(): number {
+    const pid = this.child?.pid;
+    if (pid === undefined) throw new Error('the server is not running');
+    return pid;
+  }
+
+  /** A path in the data folder as the server process sees it. */
+  dataPath(...parts: string[]): string {
+    const dir = join(this.o.dataDir, ...parts);
+    return this.o.tmpfsDataSize ? `/proc/${this.pid}/root${dir}` : dir;
   }
 
   get log(): string {
@@ -60,7 +78,19 @@ export class ServerProcess {
 
   private async spawn(): Promise<void> {
     this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    const node = [process.execPath, '--import', 'tsx', 'server/main.ts'];
+    if (this.o.tmpfsDataSize) {
+      if (process.getuid?.() !== 0) throw new Error('a server on its own tmpfs needs root (unshare, mount)');
+      mkdirSync(this.o.dataDir, { recursive: true });
+    }
+    const argv = this.o.tmpfsDataSize
+      ? [
+          'unshare', '-m', '--propagation', 'private', '--',
+          'sh', '-c', `mount -t tmpfs -o size=${this.o.tmpfsDataSize} tmpfs "$RATSSAAL_DATA" && exec "$@"`, 'sh',
+          ...node,
+        ]
+      : node;
+    const child = spawn(argv[0]!, argv.slice(1), {
       cwd: REPO_ROOT,
       env: {
         ...process.env,

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { ConnectionBanner } from '../common/ConnectionBanner';
+import { StorageAlarm } from './StorageAlarm';
 import { useI18n } from '../i18n';
 import { useLive, type LiveConnection } from '../live';
 import { AgendaList } from './AgendaList';
@@ -45,6 +46,7 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
       <div className="chair">
         <ChairHeader body={view.body} session={view.session} conn={snapshot.conn} />
         <ConnectionBanner snapshot={snapshot} />
+        <StorageAlarm alarm={view.storageAlarm} />
         <main className="chair__grid" aria-label={t('chair.main')}>
           <div className="chair__col chair__col--left">
             <QuorumBox quorum={view.quorum} voteOpen={view.vote !== null} />
