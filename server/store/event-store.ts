@@ -57,6 +57,9 @@ export class ChainBrokenError extends Error {
  * and secure_delete, the file holds only the current counts. synchronous=FULL: a commit is on
  * disk before the call returns, so an ack sent after it survives a power cut.
  */
+/** Added to every urn count on disk so that SQLite always stores it in the same six bytes. */
+const URN_BIAS = 2 ** 32;
+
 export class EventStore {
   private readonly db: Database.Database;
   private lastSeq = 0;
@@ -75,8 +78,11 @@ export class EventStore {
     this.insertEvent = this.db.prepare(
       'INSERT INTO events (seq, at, actor, type, payload, prev_hash, hash) VALUES (@seq, @at, @actor, @type, @payload, @prev_hash, @hash)',
     );
-    this.createUrn = this.db.prepare("INSERT INTO urn (vote_id, choice, count) VALUES (?, 'yes', 0), (?, 'no', 0), (?, 'abstain', 0)");
-    this.deposit = this.db.prepare('UPDATE urn SET count = count + 1 WHERE vote_id = ? AND choice = ?');
+    // fixed-width counters (migration 002): a deposit rewrites its row in place, in the same bytes
+    this.createUrn = this.db.prepare(
+      `INSERT INTO urn_counter (vote_id, choice, biased) VALUES (?, 'yes', ${URN_BIAS}), (?, 'no', ${URN_BIAS}), (?, 'abstain', ${URN_BIAS})`,
+    );
+    this.deposit = this.db.prepare('UPDATE urn_counter SET biased = biased + 1 WHERE vote_id = ? AND choice = ?');
     const last = this.db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     if (last) {
       this.lastSeq = last.seq;
