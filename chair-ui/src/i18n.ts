@@ -32,6 +32,11 @@ const de = {
   'start.seat.desc': 'Abstimmungsgerät am Platz eines Ratsmitglieds',
   'start.seat.field': 'Platznummer',
   'start.seat.invalid': 'Bitte eine Platznummer von 1 bis 9999 eingeben.',
+  'start.setup.title': 'Gerät einrichten',
+  'start.setup.intro': 'Damit ein Gerät dem Server vertraut, installieren Sie einmalig das Zertifikat der Stadt (Zertifizierungsstelle) und vergleichen den Fingerabdruck mit dem, den der Server beim Start angezeigt hat.',
+  'start.setup.download': 'Zertifikat herunterladen',
+  'start.setup.fingerprint': 'SHA-256-Fingerabdruck',
+  'start.setup.unavailable': 'Der Fingerabdruck konnte nicht geladen werden.',
 
   'chair.title': 'Sitzungsleitung',
   'chair.start': 'Beginn {time} Uhr',
@@ -207,6 +212,11 @@ const en: Record<MessageKey, string> = {
   'start.seat.desc': 'Voting device at a member’s seat',
   'start.seat.field': 'Seat number',
   'start.seat.invalid': 'Please enter a seat number from 1 to 9999.',
+  'start.setup.title': 'Set up this device',
+  'start.setup.intro': 'For a device to trust the server, install the council’s certificate (certificate authority) once and compare its fingerprint with the one the server showed at start.',
+  'start.setup.download': 'Download the certificate',
+  'start.setup.fingerprint': 'SHA-256 fingerprint',
+  'start.setup.unavailable': 'The fingerprint could not be loaded.',
 
   'chair.title': 'Chair console',
   'chair.start': 'Start {time}',

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { LangToggle } from '../common/LangToggle';
+import { DeviceSetup } from './DeviceSetup';
 import { useI18n } from '../i18n';
 import '../styles/start.css';
 
@@ -78,6 +79,7 @@ export function StartPage() {
             </form>
           </li>
         </ul>
+        <DeviceSetup />
       </main>
     </div>
   );
