@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandTimeoutError, newBallotKey } from '../../server/protocol/client';
 import type { Choice, Tally } from '../../server/protocol/common';
 import { cardUidFor, writeCouncil } from '../helpers/council';
+import { prng } from '../helpers/random';
 import { ok, RecordingClient, ServerProcess, tempDir } from '../helpers/server-process';
 
 /**
@@ -13,18 +14,6 @@ import { ok, RecordingClient, ServerProcess, tempDir } from '../helpers/server-p
 const SEATS = 125;
 const ROUNDS = 5;
 const CHOICES: readonly Choice[] = ['yes', 'no', 'abstain'];
-
-/** A small deterministic PRNG so a failure can be replayed (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function tallyOf(choices: Iterable<Choice>): Tally {
   const t = { yes: 0, no: 0, abstain: 0 };

@@ -4,6 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { newBallotKey } from '../../server/protocol/client';
 import { chairCommands, ROLES, seatCommands, WIRE, type CommandResult, type Role } from '../../server/protocol/commands';
 import { cardUidFor, writeCouncil } from '../helpers/council';
+import { prng } from '../helpers/random';
 import { ok, RecordingClient, ServerProcess, tempDir } from '../helpers/server-process';
 
 /**
@@ -14,17 +15,6 @@ import { ok, RecordingClient, ServerProcess, tempDir } from '../helpers/server-p
  */
 const CONNECTIONS_PER_ROLE = 40;
 const MESSAGES_PER_CONNECTION = 60;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Counts {
   sent: number;
