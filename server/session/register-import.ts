@@ -116,6 +116,8 @@ function mapHeader<K extends string>(
   return { columns, unknown };
 }
 
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** A stable id from a name: lower-case ASCII, umlauts spelled out. */
 export function slug(text: string): string {
   return text
@@ -125,6 +127,7 @@ export function slug(text: string): string {
     .replace(/ü/g, 'ue')
     .replace(/ß/g, 'ss')
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
@@ -182,8 +185,8 @@ export function planImport(state: CouncilState, input: ImportInput): ImportPlan 
       preview.fileErrors.push({
         file: 'factions',
         message: t(
-          `Kopfzeile: ${missing.length ? `es fehlen ${missing.map((k) => FACTION_COLUMNS[k][0]).join(', ')}` : ''}${unknown.length ? ` unbekannte Spalten ${unknown.join(', ')}` : ''}`.trim(),
-          `Header: ${missing.length ? `missing ${missing.map((k) => FACTION_COLUMNS[k][0]).join(', ')}` : ''}${unknown.length ? ` unknown columns ${unknown.join(', ')}` : ''}`.trim(),
+          `Kopfzeile: ${missing.length ? `es fehlen ${missing.map((k) => capital(FACTION_COLUMNS[k][0])).join(', ')}` : ''}${unknown.length ? ` unbekannte Spalten ${unknown.join(', ')}` : ''}`.trim(),
+          `Header: ${missing.length ? `missing ${missing.map((k) => capital(FACTION_COLUMNS[k][0])).join(', ')}` : ''}${unknown.length ? ` unknown columns ${unknown.join(', ')}` : ''}`.trim(),
         ),
       });
     } else {
@@ -220,8 +223,8 @@ export function planImport(state: CouncilState, input: ImportInput): ImportPlan 
       preview.fileErrors.push({
         file: 'members',
         message: t(
-          `Kopfzeile: ${missing.length ? `es fehlen ${missing.map((k) => MEMBER_COLUMNS[k][0]).join(', ')}` : ''}${unknown.length ? ` unbekannte Spalten ${unknown.join(', ')}` : ''}`.trim(),
-          `Header: ${missing.length ? `missing ${missing.map((k) => MEMBER_COLUMNS[k][0]).join(', ')}` : ''}${unknown.length ? ` unknown columns ${unknown.join(', ')}` : ''}`.trim(),
+          `Kopfzeile: ${missing.length ? `es fehlen ${missing.map((k) => capital(MEMBER_COLUMNS[k][0])).join(', ')}` : ''}${unknown.length ? ` unbekannte Spalten ${unknown.join(', ')}` : ''}`.trim(),
+          `Header: ${missing.length ? `missing ${missing.map((k) => capital(MEMBER_COLUMNS[k][0])).join(', ')}` : ''}${unknown.length ? ` unknown columns ${unknown.join(', ')}` : ''}`.trim(),
         ),
       });
     } else {
