@@ -241,8 +241,19 @@ export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta):
       state.corrections.set(event.voteId, list);
       return;
     }
-    default:
+    case 'MemberAdded':
+    case 'MemberUpdated':
+    case 'MemberRetired':
+    case 'FactionAdded':
+    case 'FactionUpdated':
+    case 'SeatAdded':
+    case 'SeatUpdated':
+    case 'ProfileUpdated':
+    case 'LegalMembersSet':
+    case 'CardRegistered':
+    case 'CardRevoked':
       applyRegister(state, event, meta);
+      return;
   }
 }
 

@@ -190,7 +190,12 @@ export function chairView(state: CouncilState): ChairView {
     .map((id) => state.votes.get(id))
     .filter((v): v is VoteRecord => v !== undefined && v.status !== 'open')
     .reverse()
-    .map((v) => ({ summary: voteSummary(v), result: resultView(state, v, 'chair'), cancelReason: v.cancelReason }));
+    .map((v) => ({
+      summary: voteSummary(v),
+      result: resultView(state, v, 'chair'),
+      cancelReason: v.cancelReason,
+      corrections: state.corrections.get(v.id) ?? [],
+    }));
   const bias: ChairView['bias'] = [];
   for (const [itemId, members] of state.bias) {
     for (const [memberId, reason] of members) {

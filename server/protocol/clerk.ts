@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CardUid, Choice, IsoTime, MemberId, SeatId, Tally, VoteId } from './common';
 import { CouncilProfile, Faction, IsoDate, Member, Seat } from './register';
-import { Ineligibility, MemberRef, QuorumView, VoteResultView, VoteSummary } from './views';
+import { Ineligibility, MemberRef, QuorumView, ResultCorrectionView, VoteResultView, VoteSummary } from './views';
 
 /** The clerk (Schriftführung): the register, cards, manual entries and corrections. */
 
@@ -13,17 +13,8 @@ const CsvText = z.string().max(60_000).optional();
 
 export const Bilingual = z.object({ de: z.string(), en: z.string() });
 
-export const ManualBy = z.enum(['chair', 'clerk']);
-
-export const CorrectionView = z.object({
-  at: IsoTime,
-  tally: Tally,
-  passed: z.boolean(),
-  neededYes: z.number().int(),
-  reason: z.string(),
-  by: ManualBy,
-});
-export type CorrectionView = z.infer<typeof CorrectionView>;
+export const CorrectionView = ResultCorrectionView;
+export type CorrectionView = ResultCorrectionView;
 
 export const ClerkMemberRow = z.object({
   member: Member,

@@ -170,6 +170,12 @@ describe('clerk namespace', () => {
     const entry = v.history.find((h) => h.summary.id === voteId);
     expect(entry?.result?.tally).toEqual({ yes: 2, no: 1, abstain: 0 });
     expect(entry?.corrections[0]).toMatchObject({ tally: { yes: 1, no: 2, abstain: 0 }, passed: false, by: 'clerk' });
+    // the chair sees the recorded result and the correction beside it
+    const chairEntry = (await chair.waitFor((x) => x.history.some((h) => h.corrections.length === 1), 20_000, 'chair correction')).history.find(
+      (h) => h.summary.id === voteId,
+    );
+    expect(chairEntry?.result?.passed).toBe(true);
+    expect(chairEntry?.corrections.map((c) => c.reason)).toEqual(['Stimme von Platz 3 falsch erfasst']);
 
     ok(await clerk.send('manualCheckOut', { memberId: memberIdFor(3), reason: 'Sitzung verlassen' }));
     await chair.waitFor((x) => x.attendance.find((a) => a.member.id === memberIdFor(3))?.present === false, 20_000, 'checked out');
