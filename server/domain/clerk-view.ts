@@ -84,7 +84,8 @@ export function clerkView(state: CouncilState, extras: ClerkExtras): ClerkView {
     quorum: quorumOf(state),
     cardMode: extras.cardMode,
     lastCardResult: extras.lastCardResult,
-    vote: vote ? { summary: summaryOf(vote), rows: voteRows(state, vote) } : null,
+    // secret votes take no manual ballots, and the clerk sees no more of who took part than the chair
+    vote: vote ? { summary: summaryOf(vote), rows: vote.kind === 'secret' ? [] : voteRows(state, vote) } : null,
     history: state.voteOrder
       .map((id) => state.votes.get(id))
       .filter((v): v is VoteRecord => v !== undefined && v.status !== 'open')

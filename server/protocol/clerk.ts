@@ -74,7 +74,7 @@ export const ClerkView = z.object({
   /** "Register card" mode: the next card tapped on any reader becomes this member's card. */
   cardMode: CardModeView.nullable(),
   lastCardResult: CardModeResult.nullable(),
-  /** The open vote, for manual ballots: who may vote, who has voted (never how, in secret votes nothing but that). */
+  /** The open vote, for manual ballots: who may vote and who has voted (never how); no rows in secret votes. */
   vote: z.object({ summary: VoteSummary, rows: z.array(ClerkVoteRow) }).nullable(),
   /** Closed and cancelled votes, newest first, with corrections of their results. */
   history: z.array(
