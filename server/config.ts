@@ -13,6 +13,8 @@ export interface Config {
   /** Extra DNS names / addresses for the server certificate (kiosks reaching it by name). */
   hostnames: string[];
   uiDir: string;
+  /** How long the clerk's "register card" mode waits for a card. */
+  cardModeTimeoutMs?: number;
 }
 
 export class ConfigError extends Error {}
@@ -38,5 +40,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     demo,
     hostnames: (env.RATSSAAL_HOSTNAMES ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     uiDir: resolve(cwd, env.RATSSAAL_UI_DIR ?? 'dist'),
+    cardModeTimeoutMs: intFrom(env.RATSSAAL_CARD_MODE_TIMEOUT_S, 'RATSSAAL_CARD_MODE_TIMEOUT_S', 60, 5, 3600) * 1000,
   };
 }

@@ -12,6 +12,8 @@ import { createDualListener } from './http/listener';
 import { Register } from './protocol/register';
 import { Realtime } from './realtime/server';
 import { ensureTls, localAddresses } from './security/tls';
+import { toErrorPayload } from './realtime/server';
+import { CardEnrolment } from './session/card-enrolment';
 import { CardLogin } from './session/card-login';
 import { SessionService } from './session/service';
 import { EventStore } from './store/event-store';
@@ -73,16 +75,26 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const io = new IoServer(https, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 8_000 });
 
   let cardLogin: CardLogin | null = null;
+  let realtimeRef: Realtime | null = null;
+  const enrolment = new CardEnrolment({
+    session,
+    ...(config.cardModeTimeoutMs === undefined ? {} : { timeoutMs: config.cardModeTimeoutMs }),
+    onChange: () => realtimeRef?.clerkChanged(),
+    describeError: (err) => toErrorPayload(err).message,
+  });
   const realtime = new Realtime(io, {
+    enrolment,
     session,
     demo: config.demo ? driver : null,
     readerStatus: (seatId) => cardLogin?.readerStatus(seatId) ?? 'none',
     newVoteId: () => `v-${randomUUID()}`,
   });
+  realtimeRef = realtime;
   cardLogin = new CardLogin({
     session,
     driver,
     readers,
+    enrolment,
     onRefused: (seatId, err) => realtime.notifySeat(seatId, err),
     onReaderStatus: (seatId) => realtime.seatChanged(seatId),
     onWarning: (message, err) => console.warn(message, err ?? ''),
@@ -102,6 +114,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     closing ??= (async () => {
       await driver.stop();
       cardLogin?.close();
+      enrolment.close();
       realtime.close();
       session.close();
       await new Promise<void>((resolve) => {
@@ -128,6 +141,7 @@ function banner(config: Config, server: RunningServer): string {
   const urls = (host: string) => [
     `  Sitzungsleitung / chair console:  ${base(host)}/chair`,
     `  Saalanzeige / public display:     ${base(host)}/display`,
+    `  Schriftführung / clerk:           ${base(host)}/clerk`,
     `  Plätze / seats:                   ${base(host)}/seat/${seats[0] ?? 1} … /seat/${seats.at(-1) ?? 1}`,
   ];
   return [

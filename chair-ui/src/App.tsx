@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { RoleClient } from '../../server/protocol/client';
 import { ChairApp } from './chair/ChairApp';
+import { ClerkApp } from './clerk/ClerkApp';
 import { DisplayApp } from './display/DisplayApp';
 import { I18nContext, useLangState } from './i18n';
 import { LiveConnection } from './live';
@@ -12,7 +13,7 @@ export function App({ route }: { route: Route }) {
   const i18n = useLangState();
   return (
     <I18nContext value={i18n}>
-      {route === 'chair' ? <ChairScreen /> : route === 'display' ? <DisplayScreen /> : <StartPage />}
+      {route === 'chair' ? <ChairScreen /> : route === 'display' ? <DisplayScreen /> : route === 'clerk' ? <ClerkScreen /> : <StartPage />}
     </I18nContext>
   );
 }
@@ -20,6 +21,11 @@ export function App({ route }: { route: Route }) {
 function ChairScreen() {
   const [live] = useState(() => new LiveConnection(new RoleClient('chair', window.location.origin, { validate: true })));
   return <ChairApp live={live} />;
+}
+
+function ClerkScreen() {
+  const [live] = useState(() => new LiveConnection(new RoleClient('clerk', window.location.origin, { validate: true })));
+  return <ClerkApp live={live} />;
 }
 
 function DisplayScreen() {

@@ -13,7 +13,7 @@ import { translate, type MessageKey } from './i18n';
 export { LiveConnection } from '../../ui-shared/live';
 export type { ConnState } from '../../ui-shared/live';
 
-export type UiRole = 'chair' | 'display';
+export type UiRole = 'chair' | 'display' | 'clerk';
 export type LiveSnapshot<R extends UiRole> = ConnectionSnapshot<R>;
 
 export function useLive<R extends UiRole>(live: LiveConnection<R>): LiveSnapshot<R> {

@@ -5,6 +5,8 @@ import type { CheckOutReason, DomainEvent } from './events';
 import { displayName, eligibleMembers, isExcluded, legalMembers, memberIneligibility, presentWithVote, quorumOf } from './queries';
 import { computeOutcome } from './rules/result';
 import type { CouncilState, VoteRecord } from './state';
+import { decideManual, isManualCommand, type ManualCommand } from './manual';
+import { decideRegister, isActiveMember, isRegisterCommand, type RegisterCommand } from './register';
 
 export type Command =
   | { type: 'loadRegister'; register: Register }
@@ -19,7 +21,9 @@ export type Command =
   | { type: 'cancelVote'; voteId: string; reason: string }
   | { type: 'setBias'; itemId: string; memberId: string; excluded: boolean; reason?: string }
   | { type: 'recordQuorumLack' }
-  | { type: 'clearQuorumLack' };
+  | { type: 'clearQuorumLack' }
+  | RegisterCommand
+  | ManualCommand;
 
 export type CommandType = Command['type'];
 
@@ -36,6 +40,8 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
     return [{ type: 'RegisterLoaded', register: command.register }];
   }
   if (!state.register) refuse('register-missing');
+  if (isRegisterCommand(command)) return decideRegister(state, command);
+  if (isManualCommand(command)) return decideManual(state, command);
   switch (command.type) {
     case 'presentCard':
       return presentCard(state, command.seatId, command.cardUid);
@@ -101,9 +107,11 @@ function seatLabel(state: CouncilState, seatId: number): string {
 
 function presentCard(state: CouncilState, seatId: number, cardUid: string): DomainEvent[] {
   requireSeat(state, seatId);
+  if (state.revokedCards.has(cardUid)) refuse('card-revoked');
   const memberId = state.cards.get(cardUid);
   const member = memberId === undefined ? undefined : state.members.get(memberId);
   if (!member) refuse('card-unknown');
+  if (!isActiveMember(state, member)) refuse('member-inactive', { name: displayName(member) });
   const here = state.attendance.get(member.id);
   const loginModel = state.register?.profile.loginModel ?? 'card-present';
   if (here && here.seatId === seatId) {

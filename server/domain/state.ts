@@ -1,6 +1,7 @@
 import type { Choice, MajorityRule, Tally, VoteKind } from '../protocol/common';
 import type { AgendaItem, Faction, Member, Register, Seat } from '../protocol/register';
-import type { CheckOutReason, DomainEvent, EventMeta } from './events';
+import type { CheckOutReason, DomainEvent, EventMeta, ManualEntry } from './events';
+import { applyRegister } from './register';
 import { emptyTally, type VoteOutcome } from './rules/result';
 
 export interface AttendanceEntry {
@@ -8,6 +9,18 @@ export interface AttendanceEntry {
   seatId: number;
   cardUid: string | null;
   since: string;
+  /** Checked in by hand (clerk or chair). */
+  manual?: ManualEntry;
+}
+
+/** A correction of a closed vote's result (the recorded result stays). */
+export interface ResultCorrection {
+  at: string;
+  tally: Tally;
+  passed: boolean;
+  neededYes: number;
+  reason: string;
+  by: ManualEntry['by'];
 }
 
 /** One stay of a member in the room, for the minutes (present/absent with times). */
@@ -23,6 +36,8 @@ export interface Ballot {
   choice: Choice;
   at: string;
   seatId: number;
+  /** Entered by hand for the member. */
+  manual?: ManualEntry;
 }
 
 export interface VoteRecord {
@@ -72,6 +87,12 @@ export interface CouncilState {
   votes: Map<string, VoteRecord>;
   voteOrder: string[];
   openVoteId: string | null;
+  /** Revoked (lost) cards: refused from then on. */
+  revokedCards: Map<string, { memberId: string; at: string; reason: string }>;
+  /** When a card was registered after the register was loaded. */
+  cardRegisteredAt: Map<string, string>;
+  /** Vote -> corrections of its result, oldest first. */
+  corrections: Map<string, ResultCorrection[]>;
 }
 
 export function emptyState(): CouncilState {
@@ -93,6 +114,9 @@ export function emptyState(): CouncilState {
     votes: new Map(),
     voteOrder: [],
     openVoteId: null,
+    revokedCards: new Map(),
+    cardRegisteredAt: new Map(),
+    corrections: new Map(),
   };
 }
 
@@ -123,7 +147,13 @@ export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta):
       state.currentItemId = event.itemId;
       return;
     case 'CheckedIn':
-      state.attendance.set(event.memberId, { memberId: event.memberId, seatId: event.seatId, cardUid: event.cardUid, since: meta.at });
+      state.attendance.set(event.memberId, {
+        memberId: event.memberId,
+        seatId: event.seatId,
+        cardUid: event.cardUid,
+        since: meta.at,
+        ...(event.manual ? { manual: event.manual } : {}),
+      });
       state.seatOccupant.set(event.seatId, event.memberId);
       state.spans.push({ memberId: event.memberId, seatId: event.seatId, from: meta.at, to: null, reasonOut: null });
       return;
@@ -161,7 +191,7 @@ export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta):
       return;
     case 'BallotCast': {
       const vote = voteOf(state, event.voteId);
-      vote.ballots.set(event.memberId, { choice: event.choice, at: meta.at, seatId: event.seatId });
+      vote.ballots.set(event.memberId, { choice: event.choice, at: meta.at, seatId: event.seatId, ...(event.manual ? { manual: event.manual } : {}) });
       vote.participants.set(event.memberId, meta.at);
       vote.keys.set(event.key, event.memberId);
       return;
@@ -203,6 +233,26 @@ export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta):
       return;
     case 'QuorumLackCleared':
       state.quorumLackRecorded = false;
+      return;
+    case 'ResultCorrected': {
+      voteOf(state, event.voteId);
+      const list = state.corrections.get(event.voteId) ?? [];
+      list.push({ at: meta.at, tally: event.tally, passed: event.passed, neededYes: event.neededYes, reason: event.reason, by: event.by });
+      state.corrections.set(event.voteId, list);
+      return;
+    }
+    case 'MemberAdded':
+    case 'MemberUpdated':
+    case 'MemberRetired':
+    case 'FactionAdded':
+    case 'FactionUpdated':
+    case 'SeatAdded':
+    case 'SeatUpdated':
+    case 'ProfileUpdated':
+    case 'LegalMembersSet':
+    case 'CardRegistered':
+    case 'CardRevoked':
+      applyRegister(state, event, meta);
       return;
   }
 }

@@ -10,6 +10,7 @@ import type {
   VoteSummary,
 } from '../protocol/views';
 import { displayName, eligibleMembers, latestClosedVote, memberIneligibility, openVote, quorumOf } from './queries';
+import { isActiveMember } from './register';
 import type { CouncilState, VoteRecord } from './state';
 
 /**
@@ -156,7 +157,8 @@ export function chairView(state: CouncilState): ChairView {
   const r = state.register;
   const q = quorumOf(state);
   const vote = openVote(state);
-  const attendance: AttendanceRow[] = [...state.members.values()].map((m) => {
+  const members = [...state.members.values()].filter((m) => isActiveMember(state, m) || state.attendance.has(m.id));
+  const attendance: AttendanceRow[] = members.map((m) => {
     const a = state.attendance.get(m.id);
     return {
       member: { ...memberRef(state, m), votingRight: m.votingRight, role: m.role },
@@ -188,7 +190,12 @@ export function chairView(state: CouncilState): ChairView {
     .map((id) => state.votes.get(id))
     .filter((v): v is VoteRecord => v !== undefined && v.status !== 'open')
     .reverse()
-    .map((v) => ({ summary: voteSummary(v), result: resultView(state, v, 'chair'), cancelReason: v.cancelReason }));
+    .map((v) => ({
+      summary: voteSummary(v),
+      result: resultView(state, v, 'chair'),
+      cancelReason: v.cancelReason,
+      corrections: state.corrections.get(v.id) ?? [],
+    }));
   const bias: ChairView['bias'] = [];
   for (const [itemId, members] of state.bias) {
     for (const [memberId, reason] of members) {

@@ -72,7 +72,7 @@ export function createApp(o: HttpOptions): Express {
   app.use('/seat', express.static(seatUi, { index: false, fallthrough: true }));
   app.get(['/seat', '/seat/{*rest}'], spa(seatUi));
   app.use(express.static(chairUi, { index: false }));
-  app.get(['/', '/chair', '/chair/{*rest}', '/display', '/display/{*rest}'], spa(chairUi));
+  app.get(['/', '/chair', '/chair/{*rest}', '/display', '/display/{*rest}', '/clerk', '/clerk/{*rest}'], spa(chairUi));
   app.use((_req, res) => {
     res.status(404).json({ status: 'not-found' });
   });

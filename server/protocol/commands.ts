@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CardUid, Choice, IdempotencyKey, IsoTime, ItemId, MajorityRule, MemberId, VoteId, VoteKind } from './common';
+import { ClerkView, clerkCommands, manualEntryCommands } from './clerk';
 import type { ErrorPayload } from './errors';
 import { ChairView, DisplayView, Notice, SeatView, VoteResultView } from './views';
 
@@ -58,6 +59,7 @@ export const chairCommands = {
   },
   recordQuorumLack: { request: Empty, response: Empty },
   clearQuorumLack: { request: Empty, response: Empty },
+  ...manualEntryCommands,
 } as const;
 
 export const displayCommands = {} as const;
@@ -72,6 +74,7 @@ export const ROLES = {
   seat: { namespace: '/seat', commands: seatCommands, view: SeatView },
   chair: { namespace: '/chair', commands: chairCommands, view: ChairView },
   display: { namespace: '/display', commands: displayCommands, view: DisplayView },
+  clerk: { namespace: '/clerk', commands: clerkCommands, view: ClerkView },
 } as const;
 export type Role = keyof typeof ROLES;
 export type CommandsOf<R extends Role> = (typeof ROLES)[R]['commands'];

@@ -76,6 +76,66 @@ export const ERRORS = {
     de: () => 'Befangenheit ist bereits so vermerkt.',
     en: () => 'Bias is already recorded that way.',
   },
+  'card-revoked': {
+    de: () => 'Karte gesperrt. Bitte an die Schriftführung wenden.',
+    en: () => 'Card revoked. Please contact the clerk.',
+  },
+  'card-registered-to-other': {
+    de: (p) => `Diese Karte ist bereits ${s(p.name)} zugeordnet und wurde nicht registriert.`,
+    en: (p) => `This card already belongs to ${s(p.name)} and was not registered.`,
+  },
+  'card-already-registered': {
+    de: () => 'Diese Karte ist diesem Mitglied bereits zugeordnet.',
+    en: () => 'This card is already registered to this member.',
+  },
+  'card-mode-active': {
+    de: (p) => `Es wartet bereits eine Kartenregistrierung für ${s(p.name)}.`,
+    en: (p) => `A card registration for ${s(p.name)} is already waiting.`,
+  },
+  'card-mode-inactive': { de: () => 'Es wartet keine Kartenregistrierung.', en: () => 'No card registration is waiting.' },
+  'member-inactive': {
+    de: (p) => `${s(p.name)} gehört dem Gremium zum Sitzungstag nicht an.`,
+    en: (p) => `${s(p.name)} is not a member of the body on the session date.`,
+  },
+  'member-exists': { de: (p) => `Mitglied ${s(p.member)} gibt es bereits.`, en: (p) => `Member ${s(p.member)} already exists.` },
+  'faction-exists': { de: (p) => `Fraktion ${s(p.faction)} gibt es bereits.`, en: (p) => `Faction ${s(p.faction)} already exists.` },
+  'faction-unknown': { de: (p) => `Unbekannte Fraktion ${s(p.faction)}.`, en: (p) => `Unknown faction ${s(p.faction)}.` },
+  'faction-short-name-taken': {
+    de: (p) => `Die Kurzbezeichnung ${s(p.short)} ist bereits vergeben.`,
+    en: (p) => `The short name ${s(p.short)} is already taken.`,
+  },
+  'seat-exists': { de: (p) => `Platz ${s(p.seat)} gibt es bereits.`, en: (p) => `Seat ${s(p.seat)} already exists.` },
+  'mayor-exists': {
+    de: () => 'Es kann nur eine Bürgermeisterin oder einen Bürgermeister geben.',
+    en: () => 'There can be only one mayor.',
+  },
+  'legal-members-exceeded': {
+    de: (p) => `${s(p.voting)} Mitglieder mit vollem Stimmrecht übersteigen die gesetzliche Mitgliederzahl ${s(p.legal)}.`,
+    en: (p) => `${s(p.voting)} members with full voting right exceed the legal number of members ${s(p.legal)}.`,
+  },
+  'register-vote-open': {
+    de: () => 'Während einer laufenden Abstimmung kann das Register nicht geändert werden.',
+    en: () => 'The register cannot be changed while a vote is open.',
+  },
+  'import-empty': { de: () => 'Die Importdatei enthält keine Zeilen.', en: () => 'The import file contains no rows.' },
+  'import-invalid': {
+    de: (p) => `Import abgelehnt: ${s(p.count)} fehlerhafte Zeile(n). Es wurde nichts übernommen.`,
+    en: (p) => `Import refused: ${s(p.count)} invalid row(s). Nothing was imported.`,
+  },
+  'manual-secret-refused': {
+    de: () =>
+      'In geheimer Abstimmung kann keine Stimme von Hand erfasst werden – das Wahlgeheimnis wäre verletzt. Abstimmung abbrechen und wiederholen.',
+    en: () => 'A secret ballot cannot be entered by hand – that would break ballot secrecy. Cancel and repeat the vote.',
+  },
+  'vote-not-closed': { de: () => 'Die Abstimmung ist nicht abgeschlossen.', en: () => 'The vote is not closed.' },
+  'correction-unchanged': {
+    de: () => 'Die Korrektur entspricht dem geltenden Ergebnis.',
+    en: () => 'The correction equals the current result.',
+  },
+  'correction-exceeds-eligible': {
+    de: (p) => `${s(p.counted)} Stimmen sind mehr als die ${s(p.eligible)} Stimmberechtigten.`,
+    en: (p) => `${s(p.counted)} votes are more than the ${s(p.eligible)} eligible members.`,
+  },
   'register-missing': { de: () => 'Es ist kein Register geladen.', en: () => 'No register is loaded.' },
   'register-already-loaded': { de: () => 'Das Register ist bereits geladen.', en: () => 'The register is already loaded.' },
   'reason-required': { de: () => 'Bitte einen Grund angeben.', en: () => 'Please give a reason.' },

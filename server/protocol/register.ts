@@ -4,6 +4,12 @@ import { CardUid, FactionId, ItemId, MemberId, SeatId, VotingRight } from './com
 export const LoginModel = z.enum(['card-present', 'tap-toggle']);
 export type LoginModel = z.infer<typeof LoginModel>;
 
+/** A share of the members, e.g. one fifth. */
+export const Share = z
+  .object({ numerator: z.number().int().min(1).max(99), denominator: z.number().int().min(1).max(100) })
+  .refine((f) => f.numerator <= f.denominator, 'numerator must not exceed denominator');
+export type Share = z.infer<typeof Share>;
+
 /** Settings from the council's Geschäftsordnung; NRW defaults (RULES.md). */
 export const CouncilProfile = z.object({
   /**
@@ -13,6 +19,19 @@ export const CouncilProfile = z.object({
   loginModel: LoginModel.default('card-present'),
   /** Whether the display shows individual choices of open (not named) votes. Off by default. */
   showIndividualOpenVotes: z.boolean().default(false),
+  /** Who may ask for a named vote (GO § 50 (1)): a share of the members, or any faction. */
+  namedVoteRequest: z
+    .object({ share: Share, byFaction: z.boolean() })
+    .default({ share: { numerator: 1, denominator: 5 }, byFaction: true }),
+  /** A secret vote when at least this share of the members asks (GO NRW § 50 (1): one fifth). */
+  secretVoteRequest: z.object({ share: Share }).default({ share: { numerator: 1, denominator: 5 } }),
+  /** Speaking time defaults; null: no limit. */
+  speakingTime: z
+    .object({
+      perSpeakerSeconds: z.number().int().min(10).max(7200).nullable(),
+      perItemSeconds: z.number().int().min(10).max(36000).nullable(),
+    })
+    .default({ perSpeakerSeconds: 300, perItemSeconds: null }),
 });
 export type CouncilProfile = z.infer<typeof CouncilProfile>;
 
@@ -26,6 +45,8 @@ export const Body = z.object({
 });
 export type Body = z.infer<typeof Body>;
 
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be yyyy-mm-dd');
+
 export const Faction = z.object({
   id: FactionId,
   name: z.string().min(1).max(200),
@@ -35,7 +56,8 @@ export const Faction = z.object({
 });
 export type Faction = z.infer<typeof Faction>;
 
-export const MemberRole = z.enum(['mayor', 'member', 'officer']);
+/** committeeMember: a sworn citizen (sachkundige/r Bürger/in) sitting on a committee. */
+export const MemberRole = z.enum(['mayor', 'member', 'officer', 'committeeMember']);
 export type MemberRole = z.infer<typeof MemberRole>;
 
 export const Member = z.object({
@@ -46,6 +68,9 @@ export const Member = z.object({
   factionId: FactionId.nullable(),
   votingRight: VotingRight,
   role: MemberRole,
+  /** First and last day of membership (yyyy-mm-dd, inclusive); absent: open-ended. */
+  activeFrom: IsoDate.optional(),
+  activeUntil: IsoDate.optional(),
 });
 export type Member = z.infer<typeof Member>;
 
@@ -97,7 +122,8 @@ export const Register = z
   .object({
     format: z.literal('ratssaal-seed/1'),
     body: Body,
-    profile: CouncilProfile.default({ loginModel: 'card-present', showIndividualOpenVotes: false }),
+    // prefault: a missing profile is parsed, so every setting gets its default
+    profile: CouncilProfile.prefault({}),
     factions: z.array(Faction),
     members: z.array(Member).min(1),
     seats: z.array(Seat).min(1),
@@ -123,6 +149,9 @@ export const Register = z
     const voting = r.members.filter((m) => m.votingRight === 'full').length;
     if (voting > r.body.legalMembers) issue(`${voting} members with full voting right exceed the legal number ${r.body.legalMembers}`, ['body', 'legalMembers']);
     if (r.members.filter((m) => m.role === 'mayor').length > 1) issue('at most one mayor', ['members']);
+    r.members.forEach((m, i) => {
+      if (m.activeFrom && m.activeUntil && m.activeUntil < m.activeFrom) issue('active period ends before it starts', ['members', i, 'activeUntil']);
+    });
   });
 export type Register = z.infer<typeof Register>;
 export type RegisterInput = z.input<typeof Register>;

@@ -136,6 +136,17 @@ export const ChairVoteView = z.object({
 });
 export type ChairVoteView = z.infer<typeof ChairVoteView>;
 
+/** A correction of a closed vote's result; the recorded result stays beside it. */
+export const ResultCorrectionView = z.object({
+  at: IsoTime,
+  tally: Tally,
+  passed: z.boolean(),
+  neededYes: z.number().int(),
+  reason: z.string(),
+  by: z.enum(['chair', 'clerk']),
+});
+export type ResultCorrectionView = z.infer<typeof ResultCorrectionView>;
+
 export const ChairView = z.object({
   body: z.object({ name: z.string(), place: z.string(), legalMembers: z.number().int() }),
   session: z.object({ id: z.string(), title: z.string(), date: z.string(), startTime: z.string() }),
@@ -145,7 +156,15 @@ export const ChairView = z.object({
   attendance: z.array(AttendanceRow),
   vote: ChairVoteView.nullable(),
   /** Closed and cancelled votes of the session, newest first. */
-  history: z.array(z.object({ summary: VoteSummary, result: VoteResultView.nullable(), cancelReason: z.string().nullable() })),
+  history: z.array(
+    z.object({
+      summary: VoteSummary,
+      result: VoteResultView.nullable(),
+      cancelReason: z.string().nullable(),
+      /** Corrections of the result, oldest first. */
+      corrections: z.array(ResultCorrectionView).default([]),
+    }),
+  ),
   bias: z.array(z.object({ itemId: ItemId, member: MemberRef, reason: z.string().nullable() })),
   /** Set while the event log cannot be written (disk full or read-only): nothing is recorded. */
   storageAlarm: z.object({ since: IsoTime, detail: z.string() }).nullable().optional(),

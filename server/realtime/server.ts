@@ -16,7 +16,10 @@ import {
 } from '../protocol/commands';
 import { errorPayload, type ErrorPayload } from '../protocol/errors';
 import type { ChairView, Notice } from '../protocol/views';
+import type { CardEnrolment } from '../session/card-enrolment';
 import type { ReaderStatus } from '../session/card-login';
+import { clerkView } from '../domain/clerk-view';
+import { clerkHandlers, manualEntryHandlers } from './clerk';
 import { StoreFailureError, type SessionService } from '../session/service';
 import type { StoredEvent } from '../store/event-store';
 import { fail, parseCommand, RateLimiter } from './door';
@@ -29,6 +32,8 @@ export interface RealtimeOptions {
   newVoteId: () => string;
   /** Least time between two pushes of the chair's and the display's views. */
   viewIntervalMs?: number;
+  /** The clerk's "register card" mode. */
+  enrolment?: CardEnrolment | null;
 }
 
 interface SeatData {
@@ -94,6 +99,8 @@ export class Realtime {
   private readonly chair: Namespace;
   private readonly display: Namespace;
   private storageAlarm: { since: string; detail: string } | null = null;
+  private readonly clerk: Namespace;
+  private readonly clerkPush: Coalescer;
   private readonly chairPush: Coalescer;
   private readonly displayPush: Coalescer;
   private readonly unsubscribe: () => void;
@@ -105,7 +112,9 @@ export class Realtime {
     this.seat = io.of(ROLES.seat.namespace);
     this.chair = io.of(ROLES.chair.namespace);
     this.display = io.of(ROLES.display.namespace);
+    this.clerk = io.of(ROLES.clerk.namespace);
     const interval = o.viewIntervalMs ?? 100;
+    this.clerkPush = new Coalescer(interval, () => this.clerk.emit(WIRE.view, this.clerkView()));
     this.chairPush = new Coalescer(interval, () => this.chair.emit(WIRE.view, this.chairView()));
     this.displayPush = new Coalescer(interval, () => this.display.emit(WIRE.view, views.displayView(this.state)));
 
@@ -118,7 +127,7 @@ export class Realtime {
       (socket.data as SeatData).seatId = auth.seatId;
       next();
     });
-    for (const ns of [this.chair, this.display]) {
+    for (const ns of [this.chair, this.display, this.clerk]) {
       ns.use((socket, next) => {
         const auth = this.checkHandshake(socket);
         next('error' in auth ? rejection(auth.error) : undefined);
@@ -134,6 +143,10 @@ export class Realtime {
     this.chair.on('connection', (socket) => {
       socket.emit(WIRE.view, this.chairView());
       this.bindCommands('chair', socket, this.chairHandlers());
+    });
+    this.clerk.on('connection', (socket) => {
+      socket.emit(WIRE.view, this.clerkView());
+      this.bindCommands('clerk', socket, clerkHandlers({ session: o.session, enrolment: o.enrolment ?? null }));
     });
     this.display.on('connection', (socket) => {
       socket.emit(WIRE.view, views.displayView(this.state));
@@ -160,8 +173,14 @@ export class Realtime {
     this.emitSeat(seatId);
   }
 
+  /** The clerk's card mode changed (outside the log). */
+  clerkChanged(): void {
+    this.clerkPush.poke();
+  }
+
   close(): void {
     this.unsubscribe();
+    this.clerkPush.cancel();
     this.chairPush.cancel();
     this.displayPush.cancel();
   }
@@ -197,6 +216,11 @@ export class Realtime {
     for (const seatId of targets) this.emitSeat(seatId, undefined, shared);
     this.chairPush.poke();
     this.displayPush.poke();
+    this.clerkPush.poke();
+  }
+
+  private clerkView() {
+    return clerkView(this.state, this.o.enrolment?.extras() ?? { cardMode: null, lastCardResult: null });
   }
 
   private connectedSeats(): number[] {
@@ -332,6 +356,7 @@ export class Realtime {
       setBias: (p) => done({ type: 'setBias', ...p }),
       recordQuorumLack: () => done({ type: 'recordQuorumLack' }),
       clearQuorumLack: () => done({ type: 'clearQuorumLack' }),
+      ...manualEntryHandlers(this.o.session, 'chair'),
     };
   }
 }

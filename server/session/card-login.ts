@@ -14,6 +14,8 @@ export interface CardLoginOptions {
   onReaderStatus: (seatId: number, status: ReaderStatus) => void;
   /** A reader no seat is mapped to, or a driver fault. */
   onWarning: (message: string, error?: unknown) => void;
+  /** "Register card" mode: may take a card (and its removal) before it becomes a check-in. */
+  enrolment?: { takeCard(readerId: string, uid: string): boolean; takeRemoval(readerId: string): boolean };
 }
 
 /**
@@ -30,11 +32,13 @@ export class CardLogin {
       driver.on('readerAttached', (info) => this.setStatus(info.id, 'connected')),
       driver.on('readerDetached', (id) => this.setStatus(id, 'disconnected')),
       driver.on('cardPresent', (readerId, credential) => {
+        if (o.enrolment?.takeCard(readerId, credential.uid)) return;
         const seatId = readers.seatOf(readerId);
         if (seatId === null) return o.onWarning(`card on reader ${readerId}, which is not mapped to a seat`);
         this.submit(seatId, readerId, { type: 'presentCard', seatId, cardUid: credential.uid });
       }),
       driver.on('cardRemoved', (readerId) => {
+        if (o.enrolment?.takeRemoval(readerId)) return;
         const seatId = readers.seatOf(readerId);
         if (seatId !== null) this.submit(seatId, readerId, { type: 'removeCard', seatId });
       }),

@@ -35,7 +35,10 @@ describe('seeds/demo-council.json', () => {
     expect(seed.format).toBe('ratssaal-seed/1');
     expect(seed.body.legalMembers).toBe(45);
     expect(seed.body.name).toMatch(/^Rat der Stadt /);
-    expect(seed.profile).toEqual({ loginModel: 'card-present', showIndividualOpenVotes: false });
+    expect(seed.profile).toMatchObject({ loginModel: 'card-present', showIndividualOpenVotes: false });
+    // settings the seed leaves out get the NRW defaults
+    expect(seed.profile.secretVoteRequest).toEqual({ share: { numerator: 1, denominator: 5 } });
+    expect(seed.profile.speakingTime).toEqual({ perSpeakerSeconds: 300, perItemSeconds: null });
   });
 
   it('has 45 full-voting members and 1 advisory member', () => {

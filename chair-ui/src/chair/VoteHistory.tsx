@@ -25,7 +25,7 @@ export function VoteHistory({ history, agenda }: Props) {
         <p className="empty">{t('history.empty')}</p>
       ) : (
         <ul className="history__list">
-          {history.map(({ summary, result, cancelReason }) => {
+          {history.map(({ summary, result, cancelReason, corrections }) => {
             const status = summary.status === 'cancelled' ? 'cancelled' : result?.passed ? 'passed' : 'rejected';
             const statusText = t(status === 'cancelled' ? 'result.cancelled' : status === 'passed' ? 'result.passed' : 'result.rejected');
             return (
@@ -54,6 +54,13 @@ export function VoteHistory({ history, agenda }: Props) {
                     ) : (
                       <p className="empty">{t('result.unavailable')}</p>
                     )}
+                    {corrections.map((c, i) => (
+                      <p key={i} className="history__correction">
+                        {lang === 'de'
+                          ? `Korrektur ${formatTime(c.at, lang)}: ${c.tally.yes} Ja, ${c.tally.no} Nein, ${c.tally.abstain} Enthaltungen – ${c.passed ? 'angenommen' : 'abgelehnt'}. Grund: ${c.reason}`
+                          : `Correction ${formatTime(c.at, lang)}: ${c.tally.yes} yes, ${c.tally.no} no, ${c.tally.abstain} abstentions – ${c.passed ? 'passed' : 'rejected'}. Reason: ${c.reason}`}
+                      </p>
+                    ))}
                   </div>
                 </details>
               </li>

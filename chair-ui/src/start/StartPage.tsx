@@ -5,7 +5,7 @@ import { useI18n } from '../i18n';
 import '../styles/start.css';
 
 export function StartPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [seat, setSeat] = useState('');
   const [invalid, setInvalid] = useState(false);
   const fieldId = useId();
@@ -42,6 +42,14 @@ export function StartPage() {
             <a className="start__card" href="/display">
               <span className="start__card-title">{t('start.display')}</span>
               <span className="start__card-desc">{t('start.display.desc')}</span>
+            </a>
+          </li>
+          <li>
+            <a className="start__card" href="/clerk">
+              <span className="start__card-title">{lang === 'de' ? 'Schriftführung' : 'Clerk'}</span>
+              <span className="start__card-desc">
+                {lang === 'de' ? 'Register, Karten, Einträge von Hand und Korrekturen' : 'Register, cards, manual entries and corrections'}
+              </span>
             </a>
           </li>
           <li>

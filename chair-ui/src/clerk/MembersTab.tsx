@@ -1,0 +1,194 @@
+import { useState } from 'react';
+import type { ClerkView } from '../../../server/protocol/clerk';
+import type { Member } from '../../../server/protocol/register';
+import { formatTime } from '../../../ui-shared/format';
+import { ErrorAlert } from '../common/ErrorAlert';
+import { Modal } from '../common/Modal';
+import { useI18n } from '../i18n';
+import { MemberForm } from './MemberForm';
+import { ROLE_LABELS, VOTING_RIGHT_LABELS, germanDate, useClerkAction, useTx } from './shared';
+
+export function MembersTab({ view }: { view: ClerkView }) {
+  const tx = useTx();
+  const { pick, lang } = useI18n();
+  const action = useClerkAction();
+  const [editing, setEditing] = useState<Member | 'new' | null>(null);
+  const [revoking, setRevoking] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const factions = new Map(view.factions.map((f) => [f.id, f]));
+  const mode = view.cardMode;
+  const last = view.lastCardResult;
+
+  const revoke = async () => {
+    if (!revoking) return;
+    if (await action.run('revokeCard', { uid: revoking, reason })) {
+      setRevoking(null);
+      setReason('');
+    }
+  };
+
+  return (
+    <>
+      {mode && (
+        <div className="clerk-banner clerk-banner--waiting" role="status" aria-live="polite">
+          <span>
+            {tx(`Karte registrieren für ${mode.name}: Bitte jetzt die neue Karte auf einen beliebigen Kartenleser legen.`, `Register card for ${mode.name}: place the new card on any reader now.`)}{' '}
+            {tx(`Wartet bis ${formatTime(mode.expiresAt, lang)} Uhr.`, `Waiting until ${formatTime(mode.expiresAt, lang)}.`)}
+          </span>
+          <button type="button" className="btn btn--secondary" onClick={() => void action.run('cancelCardMode', {})}>
+            {tx('Abbrechen', 'Cancel')}
+          </button>
+        </div>
+      )}
+      {!mode && last && (
+        <div className={`clerk-banner ${last.ok ? 'clerk-banner--ok' : 'clerk-banner--error'}`} role="status" aria-live="polite">
+          {last.ok
+            ? tx(`Karte ${last.uid} ist jetzt ${last.name} zugeordnet.`, `Card ${last.uid} now belongs to ${last.name}.`)
+            : `${tx(`Karte ${last.uid} nicht registriert`, `Card ${last.uid} not registered`)}: ${last.message ? pick(last.message) : ''}`}
+        </div>
+      )}
+      <ErrorAlert error={action.error} onDismiss={action.clearError} />
+      <section className="panel" aria-labelledby="members-title">
+        <div className="clerk-row-actions" style={{ justifyContent: 'space-between' }}>
+          <h2 id="members-title" className="panel__title">
+            {tx('Mitglieder', 'Members')} ({view.members.filter((m) => m.active).length})
+          </h2>
+          <button type="button" className="btn btn--primary" onClick={() => setEditing('new')}>
+            {tx('Mitglied anlegen', 'Add member')}
+          </button>
+        </div>
+        <table className="clerk-table">
+          <thead>
+            <tr>
+              <th scope="col">{tx('Name', 'Name')}</th>
+              <th scope="col">{tx('Fraktion', 'Faction')}</th>
+              <th scope="col">{tx('Stimmrecht', 'Voting right')}</th>
+              <th scope="col">{tx('Rolle', 'Role')}</th>
+              <th scope="col">{tx('Zeitraum', 'Period')}</th>
+              <th scope="col">{tx('Karten', 'Cards')}</th>
+              <th scope="col">{tx('Aktionen', 'Actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.members.map((row) => (
+              <tr key={row.member.id} className={row.active ? '' : 'is-inactive'}>
+                <th scope="row">
+                  {row.name}
+                  {!row.active && <span className="tag">{tx('ausgeschieden', 'retired')}</span>}
+                </th>
+                <td>{row.member.factionId ? (factions.get(row.member.factionId)?.shortName ?? row.member.factionId) : '–'}</td>
+                <td>{pick(VOTING_RIGHT_LABELS[row.member.votingRight])}</td>
+                <td>{pick(ROLE_LABELS[row.member.role])}</td>
+                <td>
+                  {row.member.activeFrom || row.member.activeUntil
+                    ? `${germanDate(row.member.activeFrom) || '…'} – ${germanDate(row.member.activeUntil) || '…'}`
+                    : '–'}
+                </td>
+                <td>{row.cards.length > 0 ? row.cards.join(', ') : tx('keine', 'none')}</td>
+                <td>
+                  <div className="clerk-row-actions">
+                    <button
+                      type="button"
+                      className="btn btn--secondary btn--sm"
+                      disabled={mode !== null || action.busy || !row.active}
+                      aria-label={tx(`Karte registrieren für ${row.name}`, `Register card for ${row.name}`)}
+                      onClick={() => void action.run('startCardMode', { memberId: row.member.id })}
+                    >
+                      {tx('Karte registrieren', 'Register card')}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn--ghost btn--sm"
+                      aria-label={tx(`${row.name} bearbeiten`, `Edit ${row.name}`)}
+                      onClick={() => setEditing(row.member)}
+                    >
+                      {tx('Bearbeiten', 'Edit')}
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="panel" aria-labelledby="cards-title">
+        <h2 id="cards-title" className="panel__title">
+          {tx('Karten', 'Cards')}
+        </h2>
+        <table className="clerk-table">
+          <thead>
+            <tr>
+              <th scope="col">UID</th>
+              <th scope="col">{tx('Mitglied', 'Member')}</th>
+              <th scope="col">{tx('Status', 'Status')}</th>
+              <th scope="col">{tx('Aktion', 'Action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.cards.map((c) => (
+              <tr key={c.uid}>
+                <td>
+                  <code>{c.uid}</code>
+                </td>
+                <td>{c.memberName}</td>
+                <td>
+                  {c.status === 'active' ? (
+                    tx('gültig', 'valid')
+                  ) : (
+                    <>
+                      <span className="tag tag--revoked">{tx('Karte gesperrt', 'Card revoked')}</span> {c.reason}
+                      {c.revokedAt && ` (${formatTime(c.revokedAt, lang)})`}
+                    </>
+                  )}
+                </td>
+                <td>
+                  {c.status === 'active' && (
+                    <button
+                      type="button"
+                      className="btn btn--danger-outline btn--sm"
+                      aria-label={tx(`Karte ${c.uid} sperren`, `Revoke card ${c.uid}`)}
+                      onClick={() => setRevoking(c.uid)}
+                    >
+                      {tx('Sperren', 'Revoke')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <Modal open={editing !== null} title={editing === 'new' ? tx('Mitglied anlegen', 'Add member') : tx('Mitglied bearbeiten', 'Edit member')} onClose={() => setEditing(null)}>
+        {editing !== null && <MemberForm view={view} member={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      </Modal>
+      <Modal open={revoking !== null} tone="danger" title={tx('Karte sperren', 'Revoke card')} onClose={() => setRevoking(null)}>
+        <form className="clerk-form clerk-form--wide" onSubmit={(e) => {
+          e.preventDefault();
+          void revoke();
+        }}>
+          <p>
+            {tx(
+              `Karte ${revoking ?? ''} wird ab sofort abgewiesen. Wer mit ihr angemeldet ist, wird abgemeldet.`,
+              `Card ${revoking ?? ''} is refused from now on. Whoever is logged in with it is logged out.`,
+            )}
+          </p>
+          <div className="field">
+            <label htmlFor="revoke-reason">{tx('Grund', 'Reason')}</label>
+            <input id="revoke-reason" className="input" required value={reason} onChange={(e) => setReason(e.target.value)} data-autofocus />
+          </div>
+          <ErrorAlert error={action.error} onDismiss={action.clearError} />
+          <div className="clerk-row-actions">
+            <button type="submit" className="btn btn--danger" disabled={action.busy}>
+              {tx('Karte sperren', 'Revoke card')}
+            </button>
+            <button type="button" className="btn btn--ghost" onClick={() => setRevoking(null)}>
+              {tx('Abbrechen', 'Cancel')}
+            </button>
+          </div>
+        </form>
+      </Modal>
+    </>
+  );
+}

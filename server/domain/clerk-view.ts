@@ -1,0 +1,126 @@
+import type { ClerkView } from '../protocol/clerk';
+import { displayName, memberIneligibility, openVote, quorumOf } from './queries';
+import { isActiveMember } from './register';
+import type { CouncilState, VoteRecord } from './state';
+import { memberRef, resultView } from './views';
+
+const PROFILE_DEFAULTS: ClerkView['profile'] = {
+  loginModel: 'card-present',
+  showIndividualOpenVotes: false,
+  namedVoteRequest: { share: { numerator: 1, denominator: 5 }, byFaction: true },
+  secretVoteRequest: { share: { numerator: 1, denominator: 5 } },
+  speakingTime: { perSpeakerSeconds: 300, perItemSeconds: null },
+};
+
+/** What the clerk's view shows besides the log: the card mode lives in the server, not in the record. */
+export interface ClerkExtras {
+  cardMode: ClerkView['cardMode'];
+  lastCardResult: ClerkView['lastCardResult'];
+}
+
+/**
+ * The clerk sees the register as it stands (including retired members and revoked cards), who
+ * is present and how they came in, who has voted in the open vote (never how), and every
+ * result with its corrections.
+ */
+export function clerkView(state: CouncilState, extras: ClerkExtras): ClerkView {
+  const r = state.register;
+  const cardsOf = new Map<string, string[]>();
+  for (const [uid, memberId] of state.cards) cardsOf.set(memberId, [...(cardsOf.get(memberId) ?? []), uid]);
+  const factionSize = new Map<string, number>();
+  const members = [...state.members.values()].map((m) => {
+    const active = isActiveMember(state, m);
+    if (active && m.factionId !== null) factionSize.set(m.factionId, (factionSize.get(m.factionId) ?? 0) + 1);
+    const a = state.attendance.get(m.id);
+    return {
+      member: m,
+      name: displayName(m),
+      active,
+      present: a !== undefined,
+      seatId: a?.seatId ?? null,
+      seatLabel: a ? (state.seats.get(a.seatId)?.label ?? String(a.seatId)) : null,
+      manual: a !== undefined && a.cardUid === null,
+      cards: cardsOf.get(m.id) ?? [],
+    };
+  });
+  const nameOf = (id: string) => {
+    const m = state.members.get(id);
+    return m ? displayName(m) : id;
+  };
+  const cards: ClerkView['cards'] = [
+    ...[...state.cards].map(([uid, memberId]) => ({
+      uid,
+      memberId,
+      memberName: nameOf(memberId),
+      status: 'active' as const,
+      registeredAt: state.cardRegisteredAt.get(uid) ?? null,
+      revokedAt: null,
+      reason: null,
+    })),
+    ...[...state.revokedCards].map(([uid, rev]) => ({
+      uid,
+      memberId: rev.memberId,
+      memberName: nameOf(rev.memberId),
+      status: 'revoked' as const,
+      registeredAt: state.cardRegisteredAt.get(uid) ?? null,
+      revokedAt: rev.at,
+      reason: rev.reason,
+    })),
+  ];
+  const vote = openVote(state);
+  return {
+    body: { name: r?.body.name ?? '', place: r?.body.place ?? '', legalMembers: r?.body.legalMembers ?? 0 },
+    session: { id: r?.session.id ?? '', title: r?.session.title ?? '', date: r?.session.date ?? '' },
+    // a log recorded before a setting existed holds no value for it: show its default
+    profile: { ...PROFILE_DEFAULTS, ...r?.profile },
+    factions: [...state.factions.values()].map((f) => ({ ...f, members: factionSize.get(f.id) ?? 0 })),
+    members,
+    cards,
+    seats: [...state.seats.values()].map((s) => {
+      const id = state.seatOccupant.get(s.id);
+      const m = id === undefined ? undefined : state.members.get(id);
+      return { ...s, occupant: m ? memberRef(state, m) : null };
+    }),
+    quorum: quorumOf(state),
+    cardMode: extras.cardMode,
+    lastCardResult: extras.lastCardResult,
+    // secret votes take no manual ballots, and the clerk sees no more of who took part than the chair
+    vote: vote ? { summary: summaryOf(vote), rows: vote.kind === 'secret' ? [] : voteRows(state, vote) } : null,
+    history: state.voteOrder
+      .map((id) => state.votes.get(id))
+      .filter((v): v is VoteRecord => v !== undefined && v.status !== 'open')
+      .reverse()
+      .map((v) => ({
+        summary: summaryOf(v),
+        result: resultView(state, v, 'chair'),
+        corrections: state.corrections.get(v.id) ?? [],
+        cancelReason: v.cancelReason,
+      })),
+  };
+}
+
+function summaryOf(v: VoteRecord): ClerkView['history'][number]['summary'] {
+  return {
+    id: v.id,
+    itemId: v.itemId,
+    title: v.title,
+    ...(v.motion === undefined ? {} : { motion: v.motion }),
+    kind: v.kind,
+    majority: v.majority,
+    status: v.status,
+    openedAt: v.openedAt,
+    closedAt: v.closedAt,
+  };
+}
+
+function voteRows(state: CouncilState, vote: VoteRecord): NonNullable<ClerkView['vote']>['rows'] {
+  return [...state.members.values()]
+    .filter((m) => isActiveMember(state, m) && m.votingRight === 'full')
+    .map((m) => ({
+      member: memberRef(state, m),
+      present: state.attendance.has(m.id),
+      ineligibleReason: vote.participants.has(m.id) ? null : memberIneligibility(state, m, vote.itemId),
+      voted: vote.participants.has(m.id),
+      manual: vote.ballots.get(m.id)?.manual !== undefined,
+    }));
+}

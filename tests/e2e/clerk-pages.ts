@@ -1,0 +1,70 @@
+import type { Page } from 'playwright-core';
+
+/** The clerk's screens (Schriftführung), by role and German label. */
+export class ClerkScreen {
+  constructor(readonly page: Page) {}
+
+  async open(base: string): Promise<void> {
+    await this.page.goto(`${base}/clerk`);
+    await this.page.getByRole('heading', { name: /^Mitglieder \(\d+\)$/ }).waitFor();
+  }
+
+  async tab(name: 'Mitglieder & Karten' | 'Fraktionen & Einstellungen' | 'CSV-Import' | 'Anwesenheit & Stimmen' | 'Ergebnisse & Korrekturen'): Promise<void> {
+    await this.page.getByRole('tab', { name }).click();
+  }
+
+  async setLegalMembers(n: number, reason: string): Promise<void> {
+    await this.tab('Fraktionen & Einstellungen');
+    await this.page.getByLabel('Mitgliederzahl N').fill(String(n));
+    await this.page.getByLabel('Grund (optional)').fill(reason);
+    await this.page.getByRole('button', { name: 'Übernehmen' }).click();
+    await this.page.getByText(`Derzeit ${n};`).waitFor();
+  }
+
+  async checkCsv(factions: string, members: string): Promise<void> {
+    await this.tab('CSV-Import');
+    await this.page.getByRole('textbox', { name: 'Fraktionen (CSV)' }).fill(factions);
+    await this.page.getByRole('textbox', { name: 'Mitglieder (CSV)' }).fill(members);
+    await this.page.getByRole('button', { name: 'Prüfen' }).click();
+    await this.page.getByRole('region', { name: 'Vorschau' }).waitFor();
+  }
+
+  async registerCardFor(name: string): Promise<void> {
+    await this.tab('Mitglieder & Karten');
+    await this.page.getByRole('button', { name: `Karte registrieren für ${name}` }).click();
+    await this.page.getByText(`Karte registrieren für ${name}: Bitte jetzt die neue Karte`).waitFor();
+  }
+
+  async revokeCard(uid: string, reason: string): Promise<void> {
+    await this.tab('Mitglieder & Karten');
+    await this.page.getByRole('button', { name: `Karte ${uid} sperren` }).click();
+    await this.page.getByLabel('Grund').fill(reason);
+    await this.page.getByRole('dialog').getByRole('button', { name: 'Karte sperren' }).click();
+    await this.page.getByRole('row', { name: new RegExp(uid) }).getByText('Karte gesperrt').waitFor();
+  }
+
+  async checkIn(name: string): Promise<void> {
+    await this.tab('Anwesenheit & Stimmen');
+    await this.page.getByRole('button', { name: `${name} anmelden` }).click();
+    await this.page.getByRole('row', { name: new RegExp(name) }).getByText(/anwesend, Platz .* \(von Hand\)/).waitFor();
+  }
+
+  async manualBallot(name: string, choice: 'Ja' | 'Nein' | 'Enthaltung', reason: string): Promise<void> {
+    await this.tab('Anwesenheit & Stimmen');
+    await this.page.getByLabel('Grund (für die Niederschrift)').fill(reason);
+    await this.page.getByRole('group', { name: `Stimme für ${name}` }).getByRole('button', { name: choice, exact: true }).click();
+    await this.page.getByRole('row', { name: new RegExp(name) }).getByText('abgestimmt (von Hand erfasst)').first().waitFor();
+  }
+
+  async correct(title: string, tally: { yes: number; no: number; abstain: number }, reason: string): Promise<void> {
+    await this.tab('Ergebnisse & Korrekturen');
+    await this.page.getByRole('button', { name: `Ergebnis korrigieren: ${title}` }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByLabel('Ja', { exact: true }).fill(String(tally.yes));
+    await dialog.getByLabel('Nein', { exact: true }).fill(String(tally.no));
+    await dialog.getByLabel('Enthaltungen', { exact: true }).fill(String(tally.abstain));
+    await dialog.getByLabel('Grund').fill(reason);
+    await dialog.getByRole('button', { name: 'Korrektur erfassen' }).click();
+    await this.page.getByText('Korrektur 1').waitFor();
+  }
+}
