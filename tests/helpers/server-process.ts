@@ -29,6 +29,8 @@ export interface ServerProcessOptions {
   seedFile?: string;
   port?: number;
   env?: Record<string, string>;
+  /** The script to run instead of the server (e.g. a baseline server of the load bench). */
+  entry?: string;
 }
 
 /** The real server in its own process, as an operator starts it: for restarts and crashes. */
@@ -58,9 +60,14 @@ export class ServerProcess {
     return this.output;
   }
 
+  /** The process id while it runs (for reading its CPU time and memory from /proc). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   private async spawn(): Promise<void> {
     this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', this.o.entry ?? 'server/main.ts'], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
