@@ -13,6 +13,8 @@ export interface Config {
   /** Extra DNS names / addresses for the server certificate (kiosks reaching it by name). */
   hostnames: string[];
   uiDir: string;
+  /** Commit to the event log on a writer thread (default), or on the main thread. */
+  commitThread: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -38,5 +40,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     demo,
     hostnames: (env.RATSSAAL_HOSTNAMES ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     uiDir: resolve(cwd, env.RATSSAAL_UI_DIR ?? 'dist'),
+    commitThread: env.RATSSAAL_COMMIT_THREAD !== '0' && env.RATSSAAL_COMMIT_THREAD !== 'false',
   };
 }

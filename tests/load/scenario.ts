@@ -4,7 +4,7 @@
  * returns numbers; it asserts nothing about time. Used by the bench and by the CI-sized test.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RoleClient } from '../../server/protocol/client';
 import type { Choice, Tally } from '../../server/protocol/common';
@@ -266,6 +266,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     const connectMs = now() - t0;
     log(`${o.server} ${o.seats}: ${o.seats} seats connected in ${Math.round(connectMs)} ms`);
 
+    let itemId = '';
     let checkInMs: number | null = null;
     let checkInMissing = 0;
     if (chair) {
@@ -277,7 +278,8 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       log(`${o.server} ${o.seats}: check-in burst ${Math.round(checkInMs)} ms, missing ${checkInMissing}`);
       const item = (chair.latest as ChairView).agenda.find((i) => i.public && i.motion) ?? (chair.latest as ChairView).agenda[0];
       if (!item) throw new Error('no agenda item');
-      ok(await chair.client.send('selectItem', { itemId: item.id }));
+      itemId = item.id;
+      ok(await chair.client.send('selectItem', { itemId }));
     }
 
     const votes: VoteMeasurement[] = [];
@@ -292,7 +294,6 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       let voteId = `v-bench-${round}`;
       let openToLastSeatMs: number | null = null;
       if (chair) {
-        const itemId = (chair.latest as ChairView).currentItemId ?? '';
         voteId = ok(await chair.client.send('openVote', { itemId, title: `Lastprobe ${round + 1}`, kind, majority: { kind: 'simple' } }, LONG)).voteId;
         const seen = await Promise.all(workers.map((w) => w.ask({ type: 'awaitVote', voteId, timeoutMs: LONG }, 'voteSeen')));
         if (seen.some((s) => s.missing > 0)) throw new Error('not every seat saw the vote open');
@@ -393,5 +394,8 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     display?.client.close();
     await Promise.all(workers.map((w) => w.stop()));
     await server.stop();
+    // the server's own output, for looking into a run (BENCH_SERVER_LOG=folder)
+    const logDir = process.env.BENCH_SERVER_LOG;
+    if (logDir) writeFileSync(join(logDir, `server-${o.server}-${o.seats}.log`), server.log);
   }
 }

@@ -23,7 +23,7 @@ interface Seat {
   resultAt: number;
 }
 
-let seats: Seat[] = [];
+const seats: Seat[] = [];
 
 function send(message: FromWorker): void {
   process.send?.(message);
@@ -37,7 +37,7 @@ function byteLength(data: unknown): number {
 }
 
 function connect(url: string, ca: string, plan: SeatPlan, views: boolean): Seat {
-  const client = new RoleClient('seat', url, { seatId: plan.seatId, validate: false, socket: { ca, reconnection: false } });
+  const client = new RoleClient('seat', url, { seatId: plan.seatId, validate: false, socket: { ca, reconnection: false, timeout: 60_000 } });
   const seat: Seat = { plan, client, latest: null, waiters: new Set(), bytesIn: 0, bytesOut: 0, views: 0, voteFor: null, voteAt: 0, resultFor: null, resultAt: 0 };
   const manager = client.socket.io;
   manager.on('open', () => {
@@ -88,18 +88,23 @@ function waitFor(seat: Seat, predicate: (v: SeatView) => boolean, deadline: numb
   });
 }
 
+function connected(s: Seat): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (s.client.socket.connected) return resolve();
+    s.client.socket.once('connect', () => resolve());
+    s.client.socket.once('connect_error', (err) => reject(new Error(`seat ${s.plan.seatId}: ${err.message}`)));
+  });
+}
+
+/** Seats power up a few at a time (TLS handshakes are the costly part of connecting). */
+const CONNECTING_AT_ONCE = 25;
+
 async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
-  seats = m.seats.map((plan) => connect(m.url, m.ca, plan, m.views));
-  await Promise.all(
-    seats.map(
-      (s) =>
-        new Promise<void>((resolve, reject) => {
-          if (s.client.socket.connected) return resolve();
-          s.client.socket.once('connect', () => resolve());
-          s.client.socket.once('connect_error', (err) => reject(new Error(`seat ${s.plan.seatId}: ${err.message}`)));
-        }),
-    ),
-  );
+  for (let i = 0; i < m.seats.length; i += CONNECTING_AT_ONCE) {
+    const wave = m.seats.slice(i, i + CONNECTING_AT_ONCE).map((plan) => connect(m.url, m.ca, plan, m.views));
+    seats.push(...wave);
+    await Promise.all(wave.map(connected));
+  }
   send({ type: 'ready' });
 }
 
