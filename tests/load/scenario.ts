@@ -182,7 +182,7 @@ class Watcher<R extends 'chair' | 'display'> {
   private readonly waiters = new Set<() => void>();
 
   constructor(role: R, server: ServerProcess) {
-    this.client = new RoleClient(role, server.url, { validate: false, socket: { ca: server.ca } });
+    this.client = new RoleClient(role, server.url, { validate: false, socket: { ca: server.ca, forceNew: true } });
     const manager = this.client.socket.io;
     manager.on('open', () => {
       manager.engine.on('packet', (p: { data?: unknown }) => {

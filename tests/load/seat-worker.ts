@@ -37,7 +37,8 @@ function byteLength(data: unknown): number {
 }
 
 function connect(url: string, ca: string, plan: SeatPlan, views: boolean): Seat {
-  const client = new RoleClient('seat', url, { seatId: plan.seatId, validate: false, socket: { ca, reconnection: false, timeout: 60_000 } });
+  // forceNew: a connection of its own, as a seat's touchscreen has (no multiplexing)
+  const client = new RoleClient('seat', url, { seatId: plan.seatId, validate: false, socket: { ca, reconnection: false, timeout: 60_000, forceNew: true } });
   const seat: Seat = { plan, client, latest: null, waiters: new Set(), bytesIn: 0, bytesOut: 0, views: 0, voteFor: null, voteAt: 0, resultFor: null, resultAt: 0 };
   const manager = client.socket.io;
   manager.on('open', () => {
