@@ -5,6 +5,7 @@
  * writes everything to test-results/bench/. Loopback only; stops by itself.
  *
  *   npm run bench -- --seats 125,1000 --spread 2000 --change 0.1 --skip-replay
+ *   npm run bench -- --seats 125 --ref ../other-checkout/server/main.ts   (before/after)
  *
  * Environment: BENCH_DATA (a folder on a real disk; default: the system's temp folder).
  */
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     'replay-ballots': { type: 'string', default: '1000' },
     'skip-replay': { type: 'boolean', default: false },
     'skip-baselines': { type: 'boolean', default: false },
+    /** main.ts of another version of the server, measured as "ratssaal-ref" in the same run. */
+    ref: { type: 'string' },
   },
 });
 
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const scenarios: ScenarioResult[] = [];
   const kinds: ServerKind[] = values['skip-baselines'] ? ['ratssaal'] : ['echo', 'echo-fsync', 'ratssaal'];
+  if (values.ref) kinds.push('ratssaal-ref');
   for (const seats of seatCounts) {
     for (const server of kinds) {
       const dir = mkdtempSync(join(base, `ratssaal-bench-${server}-${seats}-`));
@@ -65,6 +69,7 @@ async function main(): Promise<void> {
             changeFraction,
             dataDir: dir,
             log: line,
+            ...(values.ref ? { refEntry: values.ref } : {}),
           }),
         );
       } finally {
@@ -85,10 +90,10 @@ async function main(): Promise<void> {
   const rows: Row[] = scenarios.flatMap((s) => s.votes.map((vote) => ({ seats: s.seats, server: s.server, vote })));
   const bare = (seats: number, spread: number) => rows.find((r) => r.seats === seats && r.server === 'echo' && r.vote.spreadMs === spread)?.vote.ack.p99;
   const headline = rows
-    .filter((r) => r.server === 'ratssaal')
+    .filter((r) => r.server === 'ratssaal' || r.server === 'ratssaal-ref')
     .map((r) => {
       const b = bare(r.seats, r.vote.spreadMs);
-      return { seats: r.seats, spreadMs: r.vote.spreadMs, p99: r.vote.ack.p99, bareP99: b ?? null, ratio: b ? Math.round((r.vote.ack.p99 / b) * 100) / 100 : null };
+      return { server: r.server, seats: r.seats, spreadMs: r.vote.spreadMs, p99: r.vote.ack.p99, bareP99: b ?? null, ratio: b ? Math.round((r.vote.ack.p99 / b) * 100) / 100 : null };
     });
 
   const report = {
@@ -138,7 +143,7 @@ async function main(): Promise<void> {
       'server CPU s': s.serverCpuS,
     })),
   );
-  console.table(headline.map((h) => ({ seats: h.seats, voting: h.spreadMs === 0 ? 'burst' : `spread ${h.spreadMs} ms`, 'Ratssaal p99 ms': h.p99, 'bare echo p99 ms': h.bareP99, 'ratio': h.ratio })));
+  console.table(headline.map((h) => ({ server: h.server, seats: h.seats, voting: h.spreadMs === 0 ? 'burst' : `spread ${h.spreadMs} ms`, 'p99 ms': h.p99, 'bare echo p99 ms': h.bareP99, 'ratio': h.ratio })));
   if (replay) {
     line(
       `Event log: ${replay.bytesPer1000Ballots} bytes per 1,000 ballots (${replay.events} events, ${Math.round(replay.fileBytes / 1024 / 1024)} MB file); ` +

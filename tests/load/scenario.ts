@@ -13,7 +13,8 @@ import { cardUidFor, writeCouncil } from '../helpers/council';
 import { REPO_ROOT, ServerProcess } from '../helpers/server-process';
 import { now, type CastReport, type FromWorker, type SeatPlan, type ToWorker } from './messages';
 
-export type ServerKind = 'ratssaal' | 'echo' | 'echo-fsync';
+/** ratssaal-ref: another version of the server (e.g. an older commit), for before/after numbers. */
+export type ServerKind = 'ratssaal' | 'ratssaal-ref' | 'echo' | 'echo-fsync';
 
 export interface VotePlan {
   /** 0: every seat votes at the same moment; otherwise spread evenly over this many ms. */
@@ -32,6 +33,8 @@ export interface ScenarioOptions {
   /** Where the server keeps its data (must be a real disk for fsync to mean anything). */
   dataDir: string;
   log?: (line: string) => void;
+  /** ratssaal-ref only: the server's main.ts of the other version. */
+  refEntry?: string;
 }
 
 export interface Stats {
@@ -244,11 +247,13 @@ const LONG = 120_000;
 
 export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const log = o.log ?? (() => {});
-  const ratssaal = o.server === 'ratssaal';
+  const ratssaal = o.server === 'ratssaal' || o.server === 'ratssaal-ref';
+  if (o.server === 'ratssaal-ref' && !o.refEntry) throw new Error('ratssaal-ref needs refEntry');
   const seed = ratssaal ? writeCouncil(o.dataDir, { members: o.seats, seats: o.seats }) : undefined;
   const server = await ServerProcess.start({
     dataDir: join(o.dataDir, 'data'),
     ...(seed ? { seedFile: seed } : {}),
+    ...(o.server === 'ratssaal-ref' && o.refEntry ? { entry: o.refEntry } : {}),
     ...(ratssaal ? { env: { RATSSAAL_DEMO: '1' } } : { entry: 'tests/load/echo-server.ts', env: { BENCH_ECHO_FSYNC: o.server === 'echo-fsync' ? '1' : '0' } }),
   });
   const pid = server.pid;
