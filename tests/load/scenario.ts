@@ -285,6 +285,8 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       if (!item) throw new Error('no agenda item');
       itemId = item.id;
       ok(await chair.client.send('selectItem', { itemId }));
+      // the seats' pushes of the new item go out before the chair's: not counted as the vote's
+      await chair.waitFor((v: ChairView) => v.currentItemId === itemId, LONG, 'the chair to show the selected item');
     }
 
     const votes: VoteMeasurement[] = [];
