@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { PROTOCOL_VERSION } from '../server/protocol/common';
 import { ROLES, WIRE, type CommandSpec } from '../server/protocol/commands';
 import { ERRORS, ErrorPayload, errorPayload, type ErrorCode } from '../server/protocol/errors';
+import { ViewPatch } from '../server/protocol/patch';
 import { Notice } from '../server/protocol/views';
 
 export const DOCS_DIR = resolve(import.meta.dirname, '..', 'docs');
@@ -29,7 +30,7 @@ const roles = Object.fromEntries(
     },
   ]),
 );
-const json = `${JSON.stringify({ protocol: PROTOCOL_VERSION, events: WIRE, roles, notice: schema(Notice), error: schema(ErrorPayload) }, null, 2)}\n`;
+const json = `${JSON.stringify({ protocol: PROTOCOL_VERSION, events: WIRE, roles, notice: schema(Notice), viewPatch: schema(ViewPatch), error: schema(ErrorPayload) }, null, 2)}\n`;
 
 const lines: string[] = [
   `# Ratssaal protocol, version ${PROTOCOL_VERSION}`,
@@ -43,6 +44,7 @@ const lines: string[] = [
   '',
   `- The client emits \`${WIRE.command}\` with \`{ name, payload }\` and an acknowledgement callback. The answer is \`{ ok: true, data }\` or \`{ ok: false, error: { code, message: { de, en }, params } }\`.`,
   `- The server pushes \`${WIRE.view}\` (the role's whole current view, on connect and after each change) and, to seats, \`${WIRE.notice}\` (e.g. a refused card).`,
+  `- After the first whole view of a connection, the server may push \`${WIRE.viewPatch}\` instead: \`{ ops }\`, only what changed since the view it sent that connection last (see \`server/protocol/patch.ts\`: \`{ p, v }\` sets the value at path p, \`{ p, d: 1 }\` deletes a key, \`{ p, a }\` rebuilds an array from runs of old elements \`[from, to]\` and new ones \`{ v }\`). An empty change is not sent. \`RoleClient\` applies patches and hands its listeners whole views.`,
   '- More than 20 commands per second (burst 40) are refused with `rate-limited`; a connection that sends more than 50 invalid messages is disconnected.',
   '',
 ];

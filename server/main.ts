@@ -17,6 +17,7 @@ import { CardEnrolment } from './session/card-enrolment';
 import { CardLogin } from './session/card-login';
 import { SessionService } from './session/service';
 import { EventStore } from './store/event-store';
+import { ThreadedEventStore } from './store/threaded-store';
 
 export const VERSION = '0.1.0';
 
@@ -42,7 +43,9 @@ function loadSeed(file: string): Register {
 export async function startServer(config: Config): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
   const tls = ensureTls(config.dataDir, { hostnames: config.hostnames });
-  const store = EventStore.open(join(config.dataDir, 'ratssaal.db'));
+  // commits run on a writer thread: the event loop keeps serving seats during each fsync
+  const dbFile = join(config.dataDir, 'ratssaal.db');
+  const store = config.commitThread ? await ThreadedEventStore.open(dbFile) : EventStore.open(dbFile);
   const session = new SessionService(store);
   if (!session.state.register) {
     await session.submit({ type: 'loadRegister', register: loadSeed(config.seedFile) }, { kind: 'system' });
@@ -117,6 +120,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       enrolment.close();
       realtime.close();
       session.close();
+      await session.idle();
       await new Promise<void>((resolve) => {
         listener.close();
         void io.close(() => resolve());
@@ -125,7 +129,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         https.closeIdleConnections();
         setTimeout(() => https.closeAllConnections(), 1_000).unref();
       });
-      store.close();
+      await store.close();
     })();
     return closing;
   };

@@ -10,6 +10,7 @@ import {
   type Role,
   type ViewOf,
 } from './commands';
+import { applyPatch, ViewPatch } from './patch';
 import { Notice } from './views';
 
 export interface ClientOptions {
@@ -31,6 +32,9 @@ export class CommandTimeoutError extends Error {
 /** A typed connection for one role: send(name, payload) and the role's view and notices. */
 export class RoleClient<R extends Role> {
   readonly socket: Socket;
+  /** The whole view as last received or rebuilt from a patch (before validation). */
+  private base: unknown = undefined;
+  private readonly viewListeners = new Set<(view: ViewOf<R>) => void>();
 
   constructor(
     readonly role: R,
@@ -44,6 +48,34 @@ export class RoleClient<R extends Role> {
       transports: ['websocket'],
       ...options.socket,
     });
+    // the server sends a whole view first, then patches against the view it sent last
+    this.socket.on(WIRE.view, (raw: unknown) => this.receive(raw));
+    this.socket.on(WIRE.viewPatch, (raw: unknown) => {
+      const patch = ViewPatch.safeParse(raw);
+      if (!patch.success || this.base === undefined) return;
+      try {
+        this.receive(applyPatch(this.base, patch.data.ops));
+      } catch (err) {
+        console.error('view patch does not fit the last view', err);
+      }
+    });
+    this.socket.on('disconnect', () => {
+      this.base = undefined;
+    });
+  }
+
+  private receive(raw: unknown): void {
+    this.base = raw;
+    let view = raw as ViewOf<R>;
+    if (this.options.validate) {
+      const parsed = ROLES[this.role].view.safeParse(raw);
+      if (!parsed.success) {
+        console.error('view does not match the protocol', parsed.error.issues.slice(0, 3));
+        return;
+      }
+      view = parsed.data as ViewOf<R>;
+    }
+    for (const listener of [...this.viewListeners]) listener(view);
   }
 
   /** Resolves with the server's answer; rejects with CommandTimeoutError if none comes in time. */
@@ -55,19 +87,10 @@ export class RoleClient<R extends Role> {
     }
   }
 
+  /** Whole views, whether they came whole or as a patch. */
   onView(listener: (view: ViewOf<R>) => void): () => void {
-    const schema = ROLES[this.role].view;
-    const handler = (raw: unknown) => {
-      if (!this.options.validate) {
-        listener(raw as ViewOf<R>);
-        return;
-      }
-      const parsed = schema.safeParse(raw);
-      if (parsed.success) listener(parsed.data as ViewOf<R>);
-      else console.error('view does not match the protocol', parsed.error.issues.slice(0, 3));
-    };
-    this.socket.on(WIRE.view, handler);
-    return () => this.socket.off(WIRE.view, handler);
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
   }
 
   onNotice(listener: (notice: Notice) => void): () => void {

@@ -8,7 +8,7 @@ import { ChairView, DisplayView, Notice, SeatView, VoteResultView } from './view
  * The one typed message map. A client emits `command` with { name, payload } and an ack
  * callback; the server answers with a CommandResult. Pushes come as `view` and `notice`.
  */
-export const WIRE = { command: 'command', view: 'view', notice: 'notice' } as const;
+export const WIRE = { command: 'command', view: 'view', notice: 'notice', viewPatch: 'viewPatch' } as const;
 
 const Empty = z.object({}).strict();
 const Text = (max: number) => z.string().trim().min(1).max(max);

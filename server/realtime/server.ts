@@ -23,6 +23,7 @@ import { clerkHandlers, manualEntryHandlers } from './clerk';
 import { StoreFailureError, type SessionService } from '../session/service';
 import type { StoredEvent } from '../store/event-store';
 import { fail, parseCommand, RateLimiter } from './door';
+import { ViewSender } from './view-sender';
 
 export interface RealtimeOptions {
   session: SessionService;
@@ -104,6 +105,7 @@ export class Realtime {
   private readonly chairPush: Coalescer;
   private readonly displayPush: Coalescer;
   private readonly unsubscribe: () => void;
+  private readonly views = new ViewSender();
 
   constructor(
     io: Server,
@@ -114,9 +116,10 @@ export class Realtime {
     this.display = io.of(ROLES.display.namespace);
     this.clerk = io.of(ROLES.clerk.namespace);
     const interval = o.viewIntervalMs ?? 100;
-    this.clerkPush = new Coalescer(interval, () => this.clerk.emit(WIRE.view, this.clerkView()));
-    this.chairPush = new Coalescer(interval, () => this.chair.emit(WIRE.view, this.chairView()));
-    this.displayPush = new Coalescer(interval, () => this.display.emit(WIRE.view, views.displayView(this.state)));
+    // whole views on connect, then only what changed, at most once per interval
+    this.clerkPush = new Coalescer(interval, () => this.views.broadcast(this.clerk, this.clerkView()));
+    this.chairPush = new Coalescer(interval, () => this.views.broadcast(this.chair, this.chairView()));
+    this.displayPush = new Coalescer(interval, () => this.views.broadcast(this.display, views.displayView(this.state)));
 
     this.seat.use((socket, next) => {
       const auth = this.checkHandshake(socket);
@@ -141,15 +144,15 @@ export class Realtime {
       this.bindCommands('seat', socket, this.seatHandlers());
     });
     this.chair.on('connection', (socket) => {
-      socket.emit(WIRE.view, this.chairView());
+      this.views.send(socket, this.chairView());
       this.bindCommands('chair', socket, this.chairHandlers());
     });
     this.clerk.on('connection', (socket) => {
-      socket.emit(WIRE.view, this.clerkView());
+      this.views.send(socket, this.clerkView());
       this.bindCommands('clerk', socket, clerkHandlers({ session: o.session, enrolment: o.enrolment ?? null }));
     });
     this.display.on('connection', (socket) => {
-      socket.emit(WIRE.view, views.displayView(this.state));
+      this.views.send(socket, views.displayView(this.state));
       this.bindCommands('display', socket, {});
     });
 
@@ -234,8 +237,11 @@ export class Realtime {
   private emitSeat(seatId: number, socket?: Socket, shared?: views.SeatViewShared): void {
     const view = views.seatView(this.state, seatId, { demo: this.o.demo !== null, reader: this.o.readerStatus(seatId) }, shared);
     if (!view) return;
-    if (socket) socket.emit(WIRE.view, view);
-    else this.seat.to(seatRoom(seatId)).emit(WIRE.view, view);
+    if (socket) return this.views.send(socket, view);
+    for (const id of this.seat.adapter.rooms.get(seatRoom(seatId)) ?? []) {
+      const s = this.seat.sockets.get(id);
+      if (s) this.views.send(s, view);
+    }
   }
 
   private bindCommands<R extends Role>(role: R, socket: Socket, handlers: Partial<Handlers<R>>): void {

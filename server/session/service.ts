@@ -1,5 +1,16 @@
 import { apply, decide, DomainError, emptyState, restoreUrn, type Actor, type Command, type CouncilState, type DomainEvent } from '../domain';
-import type { EventStore, StoredEvent } from '../store/event-store';
+import type { Tally } from '../protocol/common';
+import type { BatchEntry, StoredEvent } from '../store/event-store';
+
+/**
+ * What the service needs of the log: EventStore commits on the calling thread,
+ * ThreadedEventStore on a writer thread (append returns a promise that settles after the commit).
+ */
+export interface EventLog {
+  readonly seq: number;
+  load(): { events: StoredEvent[]; urn: Map<string, Tally> };
+  append(batch: readonly BatchEntry[]): StoredEvent[] | Promise<StoredEvent[]>;
+}
 
 export interface Committed {
   /** The logged events of this command, as stored (empty: nothing changed, e.g. a repeated ballot). */
@@ -26,7 +37,7 @@ export class StoreFailureError extends Error {
 }
 
 /** Rebuilds the state from the log: replay every event, then the urn's counts. */
-export function replay(store: EventStore): CouncilState {
+export function replay(store: EventLog): CouncilState {
   const { events, urn } = store.load();
   const state = emptyState();
   for (const e of events) apply(state, e.event, { seq: e.seq, at: e.at });
@@ -39,16 +50,25 @@ export function replay(store: EventStore): CouncilState {
  * publish. Commands arriving in the same tick are decided in order against the state that
  * includes their predecessors, then committed together in one transaction (group commit), and
  * only then acknowledged: a seat that saw "recorded" must survive a power cut.
+ *
+ * With a log that commits on another thread, one group is in flight at a time: commands that
+ * arrive while it is being written wait and form the next group, decided as soon as it is on
+ * disk. So a burst costs a few commits, not one per command, and the event loop keeps serving
+ * connections during each fsync.
  */
 export class SessionService {
   private stateRef: CouncilState;
   private queue: Pending[] = [];
   private scheduled = false;
+  /** The group being written by an asynchronous log, if any. */
+  private inFlight: Promise<void> | null = null;
+  /** Committed, acknowledged, not yet told to the listeners. */
+  private unpublished: StoredEvent[] = [];
   private readonly listeners = new Set<ChangeListener>();
   private closed = false;
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: EventLog,
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.stateRef = replay(store);
@@ -63,11 +83,19 @@ export class SessionService {
     if (this.closed) return Promise.reject(new Error('session service is closed'));
     return new Promise<Committed>((resolve, reject) => {
       this.queue.push({ command, actor, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
+  }
+
+  /** Resolves when no group is being written (for an orderly shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
   }
 
   subscribe(listener: ChangeListener): () => void {
@@ -75,9 +103,13 @@ export class SessionService {
     return () => this.listeners.delete(listener);
   }
 
-  /** Commits whatever is queued now; used on shutdown so nothing accepted is dropped. */
+  /**
+   * Commits whatever is queued now; used on shutdown so nothing accepted is dropped. While a
+   * group is in flight this does nothing: the queue follows as soon as that group is written.
+   */
   flush(): void {
     this.scheduled = false;
+    if (this.inFlight) return;
     const group = this.queue;
     this.queue = [];
     if (group.length === 0) return;
@@ -99,29 +131,58 @@ export class SessionService {
       accepted.push({ pending, at, events });
     }
     if (accepted.length === 0) return;
-    let stored: StoredEvent[];
+    let written: StoredEvent[] | Promise<StoredEvent[]>;
     try {
-      stored = this.store.append(accepted.map((a) => ({ actor: a.pending.actor, at: a.at, events: a.events })));
+      written = this.store.append(accepted.map((a) => ({ actor: a.pending.actor, at: a.at, events: a.events })));
     } catch (err) {
-      // the in-memory state ran ahead of the disk: throw it away and rebuild from the log
-      this.stateRef = replay(this.store);
-      const failure = new StoreFailureError(err);
-      for (const a of accepted) a.pending.reject(failure);
+      this.failed(accepted, err);
       return;
     }
+    if (Array.isArray(written)) {
+      this.committed(accepted, written);
+      return;
+    }
+    this.inFlight = written.then(
+      (stored) => this.committed(accepted, stored),
+      (err: unknown) => this.failed(accepted, err),
+    );
+    void this.inFlight.finally(() => {
+      this.inFlight = null;
+      // what arrived during the write is the next group: write it now
+      if (this.queue.length > 0) this.flush();
+    });
+  }
+
+  /** The in-memory state ran ahead of the disk: throw it away, rebuild it from the log, refuse the group. */
+  private failed(accepted: readonly { pending: Pending }[], err: unknown): void {
+    this.stateRef = replay(this.store);
+    const failure = new StoreFailureError(err);
+    for (const a of accepted) a.pending.reject(failure);
+  }
+
+  private committed(accepted: readonly { pending: Pending; events: readonly DomainEvent[] }[], stored: StoredEvent[]): void {
     let offset = 0;
     for (const a of accepted) {
       const count = a.events.filter((e) => e.type !== 'UrnDeposit').length;
       a.pending.resolve({ stored: stored.slice(offset, offset + count), events: a.events });
       offset += count;
     }
-    if (stored.length > 0) {
-      for (const listener of this.listeners) {
-        try {
-          listener(stored);
-        } catch (err) {
-          console.error('view publisher failed', err);
-        }
+    if (stored.length === 0) return;
+    // publish after the acks: they are small and a seat waits for them; the views can follow
+    if (this.unpublished.length === 0) setImmediate(() => this.publish());
+    for (const e of stored) this.unpublished.push(e);
+  }
+
+  /** Tells the listeners about everything committed since the last call, in one go. */
+  private publish(): void {
+    const stored = this.unpublished;
+    this.unpublished = [];
+    if (stored.length === 0) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(stored);
+      } catch (err) {
+        console.error('view publisher failed', err);
       }
     }
   }

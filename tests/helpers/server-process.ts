@@ -35,6 +35,8 @@ export interface ServerProcessOptions {
    * through /proc/<pid>/root (see dataPath).
    */
   tmpfsDataSize?: string;
+  /** The script to run instead of the server (e.g. a baseline server of the load bench). */
+  entry?: string;
 }
 
 /** The real server in its own process, as an operator starts it: for restarts and crashes. */
@@ -60,25 +62,26 @@ export class ServerProcess {
     return readFileSync(this.dataPath('tls', 'ca.crt'), 'utf8');
   }
 
-  get pid(): number {
-    const pid = this.child?.pid;
-    if (pid === undefined) throw new Error('the server is not running');
-    return pid;
-  }
-
   /** A path in the data folder as the server process sees it. */
   dataPath(...parts: string[]): string {
     const dir = join(this.o.dataDir, ...parts);
-    return this.o.tmpfsDataSize ? `/proc/${this.pid}/root${dir}` : dir;
+    if (!this.o.tmpfsDataSize) return dir;
+    if (this.pid === undefined) throw new Error('the server is not running');
+    return `/proc/${this.pid}/root${dir}`;
   }
 
   get log(): string {
     return this.output;
   }
 
+  /** The process id while it runs (for reading its CPU time and memory from /proc). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   private async spawn(): Promise<void> {
     this.output = '';
-    const node = [process.execPath, '--import', 'tsx', 'server/main.ts'];
+    const node = [process.execPath, '--import', 'tsx', this.o.entry ?? 'server/main.ts'];
     if (this.o.tmpfsDataSize) {
       if (process.getuid?.() !== 0) throw new Error('a server on its own tmpfs needs root (unshare, mount)');
       mkdirSync(this.o.dataDir, { recursive: true });

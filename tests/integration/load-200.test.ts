@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/server-process';
+import { runScenario } from '../load/scenario';
+
+/**
+ * The load bench at CI size: 200 seats in two worker processes, each with its own TLS
+ * connection, against the real server process. Asserts correctness only, never time.
+ */
+describe('200 seats under load (the bench at CI size)', () => {
+  it('loses nothing and counts exactly: a burst with changed votes, then a secret vote spread over a second', async () => {
+    const seats = 200;
+    const result = await runScenario({
+      server: 'ratssaal',
+      seats,
+      workers: 2,
+      votes: [{ spreadMs: 0 }, { spreadMs: 1000, kind: 'secret' }],
+      changeFraction: 0.1,
+      dataDir: tempDir('load200'),
+    });
+    expect(result.checkInMissing).toBe(0);
+    const [burst, secret] = result.votes;
+    // every seat's first ballot and every tenth seat's change were acknowledged
+    expect(burst?.ballots).toBe(seats + seats / 10);
+    expect(burst?.ack.n).toBe(seats + seats / 10);
+    expect(secret?.ack.n).toBe(seats);
+    for (const vote of result.votes) {
+      expect(vote.lost).toBe(0);
+      expect(vote.refused).toEqual({});
+      expect(vote.resultMissing).toBe(0);
+      expect(vote.tally).toEqual(vote.expected);
+      expect(vote.tallyExact).toBe(true);
+      const counted = vote.tally ? vote.tally.yes + vote.tally.no + vote.tally.abstain : 0;
+      expect(counted).toBe(seats);
+    }
+  }, 600_000);
+});
