@@ -3,6 +3,7 @@ import type { Register } from '../protocol/register';
 import { refuse } from './errors';
 import type { CheckOutReason, DomainEvent } from './events';
 import { displayName, eligibleMembers, isExcluded, legalMembers, memberIneligibility, presentWithVote, quorumOf } from './queries';
+import { beforeOpenVote, decideProcedure, isProcedureCommand, requireNotInterrupted, type ProcedureCommand } from './procedure';
 import { computeOutcome } from './rules/result';
 import type { CouncilState, VoteRecord } from './state';
 
@@ -19,7 +20,8 @@ export type Command =
   | { type: 'cancelVote'; voteId: string; reason: string }
   | { type: 'setBias'; itemId: string; memberId: string; excluded: boolean; reason?: string }
   | { type: 'recordQuorumLack' }
-  | { type: 'clearQuorumLack' };
+  | { type: 'clearQuorumLack' }
+  | ProcedureCommand;
 
 export type CommandType = Command['type'];
 
@@ -36,6 +38,7 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
     return [{ type: 'RegisterLoaded', register: command.register }];
   }
   if (!state.register) refuse('register-missing');
+  if (isProcedureCommand(command)) return decideProcedure(state, command, (c) => openVote(state, c));
   switch (command.type) {
     case 'presentCard':
       return presentCard(state, command.seatId, command.cardUid);
@@ -143,10 +146,12 @@ function openVote(state: CouncilState, c: Extract<Command, { type: 'openVote' }>
   const title = c.title.trim();
   if (title === '') refuse('validation-failed', { detail: 'title' });
   const motion = c.motion?.trim();
+  const requests = beforeOpenVote(state, c.itemId, c.kind);
   // a vote belongs to the item on the screens: opening it on another item calls that item
   const select: DomainEvent[] = state.currentItemId === c.itemId ? [] : [{ type: 'ItemSelected', itemId: c.itemId }];
   return [
     ...select,
+    ...requests,
     {
       type: 'VoteOpened',
       voteId: c.voteId,
@@ -161,6 +166,7 @@ function openVote(state: CouncilState, c: Extract<Command, { type: 'openVote' }>
 
 function castBallot(state: CouncilState, c: Extract<Command, { type: 'castBallot' }>): DomainEvent[] {
   const vote = requireOpenVote(state, c.voteId);
+  requireNotInterrupted(state, vote.id);
   requireSeat(state, c.seatId);
   const memberId = state.seatOccupant.get(c.seatId);
   const member = memberId === undefined ? undefined : state.members.get(memberId);
@@ -185,6 +191,7 @@ function castBallot(state: CouncilState, c: Extract<Command, { type: 'castBallot
 
 function closeVote(state: CouncilState, voteId: string): DomainEvent[] {
   const vote = requireOpenVote(state, voteId);
+  requireNotInterrupted(state, vote.id);
   const factionOrder: (string | null)[] = [...state.factions.keys(), null];
   const outcome = computeOutcome({
     kind: vote.kind,

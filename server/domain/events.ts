@@ -2,6 +2,7 @@ import type { CardUid, Choice, IdempotencyKey, ItemId, MajorityRule, MemberId, S
 import type { Register } from '../protocol/register';
 import type { VoteOutcome } from './rules/result';
 import type { z } from 'zod';
+import type { ElectionUrnDeposit, ProcedureEvent } from './procedure-events';
 
 type Uid = z.output<typeof CardUid>;
 type Id<T extends z.ZodType> = z.output<T>;
@@ -44,7 +45,8 @@ export type LoggedEvent =
   | { type: 'VoteCancelled'; voteId: Id<typeof VoteId>; reason: string }
   | { type: 'BiasSet'; itemId: Id<typeof ItemId>; memberId: Id<typeof MemberId>; excluded: boolean; reason: string | null }
   | { type: 'QuorumLackRecorded'; present: number; threshold: number }
-  | { type: 'QuorumLackCleared'; present: number; threshold: number };
+  | { type: 'QuorumLackCleared'; present: number; threshold: number }
+  | ProcedureEvent;
 
 /**
  * A secret choice, written to the urn (a counter per vote and option) in the same transaction
@@ -56,11 +58,12 @@ export interface UrnDeposit {
   choice: Choice;
 }
 
-export type DomainEvent = LoggedEvent | UrnDeposit;
+export type DomainEvent = LoggedEvent | UrnDeposit | ElectionUrnDeposit;
 export type EventType = LoggedEvent['type'];
 
-export function isUrnDeposit(e: DomainEvent): e is UrnDeposit {
-  return e.type === 'UrnDeposit';
+/** Urn deposits (of secret votes and secret elections) never go into the log. */
+export function isUrnDeposit(e: DomainEvent): e is UrnDeposit | ElectionUrnDeposit {
+  return e.type === 'UrnDeposit' || e.type === 'ElectionUrnDeposit';
 }
 
 /** Who caused an event: recorded with it in the log. */

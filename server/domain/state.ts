@@ -1,6 +1,7 @@
 import type { Choice, MajorityRule, Tally, VoteKind } from '../protocol/common';
 import type { AgendaItem, Faction, Member, Register, Seat } from '../protocol/register';
-import type { CheckOutReason, DomainEvent, EventMeta } from './events';
+import { isUrnDeposit, type CheckOutReason, type DomainEvent, type EventMeta } from './events';
+import { applyProcedure, emptyProcedure, type ProcedureState } from './procedure-state';
 import { emptyTally, type VoteOutcome } from './rules/result';
 
 export interface AttendanceEntry {
@@ -72,6 +73,8 @@ export interface CouncilState {
   votes: Map<string, VoteRecord>;
   voteOrder: string[];
   openVoteId: string | null;
+  /** Requests for the kind of a vote, interruptions, repeats, templates, elections. */
+  procedure: ProcedureState;
 }
 
 export function emptyState(): CouncilState {
@@ -93,6 +96,7 @@ export function emptyState(): CouncilState {
     votes: new Map(),
     voteOrder: [],
     openVoteId: null,
+    procedure: emptyProcedure(),
   };
 }
 
@@ -107,7 +111,7 @@ function voteOf(state: CouncilState, voteId: string): VoteRecord {
  * violation here means a corrupt log and throws.
  */
 export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta): void {
-  if (event.type !== 'UrnDeposit') state.seq = meta.seq;
+  if (!isUrnDeposit(event)) state.seq = meta.seq;
   switch (event.type) {
     case 'RegisterLoaded': {
       const r = event.register;
@@ -204,6 +208,8 @@ export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta):
     case 'QuorumLackCleared':
       state.quorumLackRecorded = false;
       return;
+    default:
+      applyProcedure(state.procedure, event, meta);
   }
 }
 

@@ -1,4 +1,4 @@
-import { apply, decide, DomainError, emptyState, restoreUrn, type Actor, type Command, type CouncilState, type DomainEvent } from '../domain';
+import { apply, decide, DomainError, emptyState, isUrnDeposit, restoreElectionUrn, restoreUrn, type Actor, type Command, type CouncilState, type DomainEvent } from '../domain';
 import type { EventStore, StoredEvent } from '../store/event-store';
 
 export interface Committed {
@@ -27,10 +27,11 @@ export class StoreFailureError extends Error {
 
 /** Rebuilds the state from the log: replay every event, then the urn's counts. */
 export function replay(store: EventStore): CouncilState {
-  const { events, urn } = store.load();
+  const { events, urn, electionUrn } = store.load();
   const state = emptyState();
   for (const e of events) apply(state, e.event, { seq: e.seq, at: e.at });
   restoreUrn(state, urn);
+  restoreElectionUrn(state.procedure, electionUrn);
   return state;
 }
 
@@ -93,7 +94,7 @@ export class SessionService {
       }
       const at = this.clock().toISOString();
       for (const event of events) {
-        if (event.type !== 'UrnDeposit') seq += 1;
+        if (!isUrnDeposit(event)) seq += 1;
         apply(this.stateRef, event, { seq, at });
       }
       accepted.push({ pending, at, events });
@@ -111,7 +112,7 @@ export class SessionService {
     }
     let offset = 0;
     for (const a of accepted) {
-      const count = a.events.filter((e) => e.type !== 'UrnDeposit').length;
+      const count = a.events.filter((e) => !isUrnDeposit(e)).length;
       a.pending.resolve({ stored: stored.slice(offset, offset + count), events: a.events });
       offset += count;
     }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Tally } from '../protocol/common';
 import type { Actor, DomainEvent, LoggedEvent } from '../domain/events';
+import { electionBallotId } from '../domain/procedure-events';
 import { migrate } from './migrations';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -64,6 +65,8 @@ export class EventStore {
   private readonly insertEvent: Database.Statement;
   private readonly createUrn: Database.Statement;
   private readonly deposit: Database.Statement;
+  private readonly createElectionUrn: Database.Statement;
+  private readonly electionDeposit: Database.Statement;
 
   private constructor(readonly path: string) {
     this.db = new Database(path);
@@ -77,6 +80,8 @@ export class EventStore {
     );
     this.createUrn = this.db.prepare("INSERT INTO urn (vote_id, choice, count) VALUES (?, 'yes', 0), (?, 'no', 0), (?, 'abstain', 0)");
     this.deposit = this.db.prepare('UPDATE urn SET count = count + 1 WHERE vote_id = ? AND choice = ?');
+    this.createElectionUrn = this.db.prepare('INSERT INTO election_urn (ballot_id, option, count) VALUES (?, ?, 0)');
+    this.electionDeposit = this.db.prepare('UPDATE election_urn SET count = count + 1 WHERE ballot_id = ? AND option = ?');
     const last = this.db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     if (last) {
       this.lastSeq = last.seq;
@@ -96,7 +101,7 @@ export class EventStore {
    * Reads the whole log, checking every link of the hash chain, and the urn's counts.
    * Throws ChainBrokenError if anything was altered.
    */
-  load(): { events: StoredEvent[]; urn: Map<string, Tally> } {
+  load(): { events: StoredEvent[]; urn: Map<string, Tally>; electionUrn: Map<string, Record<string, number>> } {
     const rows = this.db.prepare('SELECT seq, at, actor, type, payload, prev_hash, hash FROM events ORDER BY seq').all() as EventRow[];
     const events: StoredEvent[] = [];
     let prev = GENESIS_HASH;
@@ -123,7 +128,13 @@ export class EventStore {
       t[r.choice] = r.count;
       urn.set(r.vote_id, t);
     }
-    return { events, urn };
+    const electionUrn = new Map<string, Record<string, number>>();
+    for (const r of this.db.prepare('SELECT ballot_id, option, count FROM election_urn').all() as { ballot_id: string; option: string; count: number }[]) {
+      const counts = electionUrn.get(r.ballot_id) ?? {};
+      counts[r.option] = r.count;
+      electionUrn.set(r.ballot_id, counts);
+    }
+    return { events, urn, electionUrn };
   }
 
   /**
@@ -143,11 +154,19 @@ export class EventStore {
             if (changed !== 1) throw new Error(`no urn for vote ${event.voteId}`);
             continue;
           }
+          if (event.type === 'ElectionUrnDeposit') {
+            const changed = this.electionDeposit.run(electionBallotId(event.electionId, event.round), event.option).changes;
+            if (changed !== 1) throw new Error(`no election urn for ${event.electionId} round ${event.round} option ${event.option}`);
+            continue;
+          }
           seq += 1;
           const payload = payloadOf(event);
           const hash = chainHash(prev, seq, entry.at, actorJson, event.type, payload);
           this.insertEvent.run({ seq, at: entry.at, actor: actorJson, type: event.type, payload, prev_hash: prev, hash });
           if (event.type === 'VoteOpened' && event.kind === 'secret') this.createUrn.run(event.voteId, event.voteId, event.voteId);
+          if (event.type === 'ElectionRoundOpened' && event.secret) {
+            for (const option of event.options) this.createElectionUrn.run(electionBallotId(event.electionId, event.round), option);
+          }
           stored.push({ seq, at: entry.at, actor: entry.actor, event, prevHash: prev, hash });
           prev = hash;
         }
