@@ -9,6 +9,7 @@ import type {
   VoteResultView,
   VoteSummary,
 } from '../protocol/views';
+import { chairProcedureView, displayElectionView, seatProcedureView } from './procedure-views';
 import { displayName, eligibleMembers, latestClosedVote, memberIneligibility, openVote, quorumOf } from './queries';
 import type { CouncilState, VoteRecord } from './state';
 
@@ -149,6 +150,7 @@ export function seatView(
     result: shared.result,
     reader: opts.reader,
     demo: opts.demo,
+    procedure: seatProcedureView(state, seatId),
   };
 }
 
@@ -206,6 +208,7 @@ export function chairView(state: CouncilState): ChairView {
     vote: voteView,
     history,
     bias,
+    procedure: chairProcedureView(state),
   };
 }
 
@@ -228,5 +231,6 @@ export function displayView(state: CouncilState): DisplayView {
         ? { summary: voteSummary(vote), cast: vote.participants.size, eligible: eligibleMembers(state, vote).length }
         : null,
     result: nonPublic ? null : currentResult(state, 'public'),
+    election: nonPublic ? null : displayElectionView(state),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CardUid, Choice, IdempotencyKey, IsoTime, ItemId, MajorityRule, MemberId, VoteId, VoteKind } from './common';
 import type { ErrorPayload } from './errors';
+import { chairProcedureCommands, seatProcedureCommands } from './procedure';
 import { ChairView, DisplayView, Notice, SeatView, VoteResultView } from './views';
 
 /**
@@ -26,6 +27,7 @@ export const seatCommands = {
   /** Demo mode only: the simulated card reader of this seat. */
   demoTap: { request: z.object({ uid: CardUid }).strict(), response: Empty },
   demoRemove: { request: Empty, response: Empty },
+  ...seatProcedureCommands,
   demoCards: {
     request: Empty,
     response: z.object({
@@ -58,6 +60,7 @@ export const chairCommands = {
   },
   recordQuorumLack: { request: Empty, response: Empty },
   clearQuorumLack: { request: Empty, response: Empty },
+  ...chairProcedureCommands,
 } as const;
 
 export const displayCommands = {} as const;

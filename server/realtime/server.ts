@@ -20,6 +20,7 @@ import type { ReaderStatus } from '../session/card-login';
 import { StoreFailureError, type SessionService } from '../session/service';
 import type { StoredEvent } from '../store/event-store';
 import { fail, parseCommand, RateLimiter } from './door';
+import { chairProcedureHandlers, seatProcedureHandlers, type ProcedureContext } from './procedure-handlers';
 
 export interface RealtimeOptions {
   session: SessionService;
@@ -180,6 +181,8 @@ export class Realtime {
       switch (event.type) {
         case 'BallotCast':
         case 'SecretBallotCast':
+        case 'ElectionBallotCast':
+        case 'SecretElectionBallotCast':
         case 'CheckedIn':
         case 'CheckedOut':
           seats.add(event.seatId);
@@ -243,8 +246,13 @@ export class Realtime {
     return this.o.session.submit(command, actor);
   }
 
+  private procedureContext(): ProcedureContext {
+    return { state: () => this.state, submit: (c, a) => this.submit(c, a), newVoteId: this.o.newVoteId };
+  }
+
   private seatHandlers(): Handlers<'seat'> {
     const seatOf = (socket: Socket) => (socket.data as SeatData).seatId;
+    const procedure = seatProcedureHandlers(this.procedureContext());
     const demo = () => {
       if (!this.o.demo) throw new DomainError('demo-disabled');
       return this.o.demo;
@@ -262,6 +270,9 @@ export class Realtime {
         const at = memberId === undefined ? undefined : vote?.participants.get(memberId);
         return { voteId: p.voteId, choice: ballot?.choice ?? null, at: at ?? new Date().toISOString(), duplicate: true };
       },
+      requestVoteKind: (p, socket) => procedure.requestVoteKind(p, seatOf(socket)),
+      objectToElection: (p, socket) => procedure.objectToElection(p, seatOf(socket)),
+      castElectionBallot: (p, socket) => procedure.castElectionBallot(p, seatOf(socket)),
       demoTap: (p, socket) => {
         const reader = simulatedReaderId(seatOf(socket));
         if (!demo().tap(reader, p.uid)) throw new DomainError('reader-unknown', { reader });
@@ -308,6 +319,7 @@ export class Realtime {
       setBias: (p) => done({ type: 'setBias', ...p }),
       recordQuorumLack: () => done({ type: 'recordQuorumLack' }),
       clearQuorumLack: () => done({ type: 'clearQuorumLack' }),
+      ...chairProcedureHandlers(this.procedureContext()),
     };
   }
 }
