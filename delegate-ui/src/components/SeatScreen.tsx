@@ -13,7 +13,9 @@ export function SeatScreen({ view, online }: { view: SeatView; online: boolean }
   const openVote = view.vote?.summary.status === 'open' ? view.vote : null;
   const shownElection = view.procedure?.election ?? null;
   // a finished election gives way to the result of a later vote on the item
-  const election = shownElection && (shownElection.election.status !== 'done' || !view.result) ? shownElection : null;
+  const finishedAt = shownElection?.round?.lot?.at ?? shownElection?.round?.closedAt ?? '';
+  const election =
+    shownElection && (shownElection.election.status !== 'done' || !view.result || finishedAt >= view.result.closedAt) ? shownElection : null;
   const requests = view.procedure?.requests ?? null;
   const interrupted = view.procedure?.interrupted ?? null;
   const mode = openVote || election?.election.status === 'voting' ? 'voting' : view.result ? 'result' : 'idle';
