@@ -3,7 +3,7 @@ import type { Register } from '../protocol/register';
 import { refuse } from './errors';
 import type { CheckOutReason, DomainEvent } from './events';
 import { displayName, eligibleMembers, isExcluded, legalMembers, memberIneligibility, presentWithVote, quorumOf } from './queries';
-import { beforeOpenVote, decideProcedure, isProcedureCommand, requireNotInterrupted, type ProcedureCommand } from './procedure';
+import { beforeOpenVote, decideProcedure, isProcedureCommand, openElectionItem, requireNotInterrupted, type ProcedureCommand } from './procedure';
 import { computeOutcome } from './rules/result';
 import type { CouncilState, VoteRecord } from './state';
 
@@ -47,6 +47,7 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
     case 'selectItem':
       requireItem(state, command.itemId);
       if (state.openVoteId !== null && state.votes.get(state.openVoteId)?.itemId !== command.itemId) refuse('vote-already-open');
+      if (openElectionItem(state) !== null && openElectionItem(state) !== command.itemId) refuse('election-busy');
       return [{ type: 'ItemSelected', itemId: command.itemId }];
     case 'openVote':
       return openVote(state, command);
@@ -66,8 +67,10 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
       const q = quorumOf(state);
       const recorded: DomainEvent = { type: 'QuorumLackRecorded', present: q.present, threshold: q.threshold };
       // a body without quorum takes no decision (RULES.md §1): a vote still open ends without result
+      const electionEnds: DomainEvent[] =
+        state.procedure.openElectionId === null ? [] : [{ type: 'ElectionCancelled', electionId: state.procedure.openElectionId, reason: QUORUM_LACK_REASON }];
       return state.openVoteId === null
-        ? [recorded]
+        ? [...electionEnds, recorded]
         : [{ type: 'VoteCancelled', voteId: state.openVoteId, reason: QUORUM_LACK_REASON }, recorded];
     }
     case 'clearQuorumLack': {

@@ -114,6 +114,12 @@ export function beforeOpenVote(state: CouncilState, itemId: string, kind: VoteKi
   return events;
 }
 
+/** The item of the election whose round is open, if any: the screens stay on it. */
+export function openElectionItem(state: CouncilState): string | null {
+  const id = state.procedure.openElectionId;
+  return id === null ? null : (state.procedure.elections.get(id)?.itemId ?? null);
+}
+
 /** A castBallot or closeVote on an interrupted vote is refused. */
 export function requireNotInterrupted(state: CouncilState, voteId: string): void {
   if (isInterrupted(state.procedure, voteId)) refuse('vote-interrupted');

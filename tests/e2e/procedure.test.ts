@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Register } from '../../server/protocol/register';
 import { REPO_ROOT, ServerProcess, tempDir } from '../helpers/server-process';
 import { launchChromium, newScreen, screenshot } from './browser';
-import { ChairConsole, SeatScreen } from './pages';
+import { ChairConsole, PublicDisplay, SeatScreen } from './pages';
 import { ChairProcedure, SeatProcedure } from './procedure-pages';
 
 const demo = Register.parse(JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')));
@@ -20,6 +20,7 @@ describe('requests and elections in Chromium: chair and three seats', () => {
   let browser: Browser;
   let chair: ChairConsole;
   let chairProc: ChairProcedure;
+  let display: PublicDisplay;
   const seats: SeatScreen[] = [];
   const procs: SeatProcedure[] = [];
   // two members of the largest faction and the only one present of another
@@ -31,6 +32,8 @@ describe('requests and elections in Chromium: chair and three seats', () => {
     chair = new ChairConsole((await newScreen(browser, { width: 1440, height: 1000 })).page);
     chairProc = new ChairProcedure(chair.page);
     await chair.open(server.url);
+    display = new PublicDisplay((await newScreen(browser, { width: 1920, height: 1080 })).page);
+    await display.open(server.url);
     for (const [i, id] of members.entries()) {
       const seat = new SeatScreen((await newScreen(browser, { width: 1280, height: 800 })).page, 20 + i);
       await seat.open(server.url);
@@ -113,5 +116,7 @@ describe('requests and elections in Chromium: chair and three seats', () => {
     await screenshot(chair.page, 'chair-election-lot');
     await procs[0]!.waitText(/Gewählt: /);
     await screenshot(seats[0]!.page, 'seat-election-result');
+    await display.waitText(/Gewählt: /);
+    await screenshot(display.page, 'display-election-result');
   });
 });

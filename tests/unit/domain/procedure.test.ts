@@ -230,6 +230,18 @@ describe('elections of persons', () => {
     expect(s.procedure.elections.get('e1')).toMatchObject({ status: 'done', result: { kind: 'elected', candidateId: 'c2' } });
   });
 
+  it('an open round keeps the item on the screens; recording the lack of quorum ends the election without result', () => {
+    const s = fullRoom();
+    prepare(s, [{ memberId: 'gruen-1' }, { memberId: 'buerger-1' }]);
+    run(s, { type: 'openElectionRound', electionId: 'e1' });
+    expect(refusal(() => run(s, { type: 'selectItem', itemId: 'top-1' })).code).toBe('election-busy');
+    const events = run(s, { type: 'recordQuorumLack' });
+    expect(events.map((e) => e.type)).toEqual(['ElectionCancelled', 'QuorumLackRecorded']);
+    expect(s.procedure.elections.get('e1')).toMatchObject({ status: 'cancelled', result: null });
+    expect(s.procedure.openElectionId).toBeNull();
+    expect(refusal(() => run(s, { type: 'openElectionRound', electionId: 'e1' })).code).toBe('quorum-lacking');
+  });
+
   it('a physical draw: the chair enters the winner, who must be one of the tied', () => {
     const s = fullRoom();
     prepare(s, [{ memberId: 'gruen-1' }, { memberId: 'buerger-1' }]);
