@@ -153,14 +153,33 @@ function publicRound(state: CouncilState, e: ElectionRecord): Omit<RoundView, 'n
   return rest;
 }
 
-export function seatProcedureView(state: CouncilState, seatId: number): SeatProcedureView {
+/** The parts of the seats' procedure view that are the same for every seat: computed once per publish. */
+export interface SeatProcedureShared {
+  thresholds: ReturnType<typeof requestThresholds> | null;
+  election: ElectionRecord | null;
+  summary: Omit<ElectionView, 'rounds'> | null;
+  round: Omit<RoundView, 'named'> | null;
+}
+
+export function seatProcedureShared(state: CouncilState): SeatProcedureShared {
+  const e = currentElection(state);
+  const summary = e ? (({ rounds: _r, ...rest }) => rest)(electionView(state, e, 'public')) : null;
+  return {
+    thresholds: state.currentItemId === null ? null : requestThresholds(state, state.currentItemId),
+    election: e,
+    summary,
+    round: e ? publicRound(state, e) : null,
+  };
+}
+
+export function seatProcedureView(state: CouncilState, seatId: number, shared: SeatProcedureShared = seatProcedureShared(state)): SeatProcedureView {
   const memberId = state.seatOccupant.get(seatId);
   const member = memberId === undefined ? undefined : state.members.get(memberId);
   const itemId = state.currentItemId;
   let requests: SeatProcedureView['requests'] = null;
-  if (itemId !== null) {
+  if (itemId !== null && shared.thresholds) {
     const r = state.procedure.requests.get(itemId);
-    const t = requestThresholds(state, itemId);
+    const t = shared.thresholds;
     const voteOpenHere = state.openVoteId !== null && state.votes.get(state.openVoteId)?.itemId === itemId;
     requests = {
       itemId,
@@ -172,17 +191,16 @@ export function seatProcedureView(state: CouncilState, seatId: number): SeatProc
   const open = state.openVoteId;
   const interruption = open !== null && isInterrupted(state.procedure, open) ? state.procedure.interruptions.get(open)?.at(-1) : undefined;
   let election: SeatElectionView | null = null;
-  const e = currentElection(state);
-  if (e) {
-    const { rounds: _r, ...summary } = electionView(state, e, 'public');
+  const e = shared.election;
+  if (e && shared.summary) {
     const r = e.rounds.at(-1);
     const eligible = member !== undefined && memberIneligibility(state, member, e.itemId) === null;
     const votedAt = member && r ? r.participants.get(member.id) : undefined;
     election = {
-      election: summary,
+      election: shared.summary,
       objected: member !== undefined && e.objections.has(member.id),
       canObject: eligible && e.status === 'prepared' && !(member !== undefined && e.objections.has(member.id)),
-      round: publicRound(state, e),
+      round: shared.round,
       eligible,
       myBallot: votedAt === undefined || !member || !r ? null : { option: r.secret ? null : (r.ballots.get(member.id)?.option ?? null), at: votedAt },
     };

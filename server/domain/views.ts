@@ -9,7 +9,7 @@ import type {
   VoteResultView,
   VoteSummary,
 } from '../protocol/views';
-import { chairProcedureView, displayElectionView, seatProcedureView } from './procedure-views';
+import { chairProcedureView, displayElectionView, seatProcedureShared, seatProcedureView, type SeatProcedureShared } from './procedure-views';
 import { displayName, eligibleMembers, latestClosedVote, memberIneligibility, openVote, quorumOf } from './queries';
 import type { CouncilState, VoteRecord } from './state';
 
@@ -105,6 +105,7 @@ export interface SeatViewShared {
   vote: VoteRecord | null;
   voteSummary: VoteSummary | null;
   result: VoteResultView | null;
+  procedure?: SeatProcedureShared;
 }
 
 export function seatViewShared(state: CouncilState): SeatViewShared {
@@ -115,6 +116,7 @@ export function seatViewShared(state: CouncilState): SeatViewShared {
     vote,
     voteSummary: vote ? voteSummary(vote) : null,
     result: currentResult(state, 'public'),
+    procedure: seatProcedureShared(state),
   };
 }
 
@@ -150,7 +152,7 @@ export function seatView(
     result: shared.result,
     reader: opts.reader,
     demo: opts.demo,
-    procedure: seatProcedureView(state, seatId),
+    procedure: seatProcedureView(state, seatId, shared.procedure),
   };
 }
 
