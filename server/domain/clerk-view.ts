@@ -1,4 +1,5 @@
 import type { ClerkView } from '../protocol/clerk';
+import { PROCEDURE_DEFAULTS } from '../protocol/register';
 import { displayName, memberIneligibility, openVote, quorumOf } from './queries';
 import { isActiveMember } from './register';
 import type { CouncilState, VoteRecord } from './state';
@@ -7,8 +8,9 @@ import { memberRef, resultView } from './views';
 const PROFILE_DEFAULTS: ClerkView['profile'] = {
   loginModel: 'card-present',
   showIndividualOpenVotes: false,
-  namedVoteRequest: { share: { numerator: 1, denominator: 5 }, byFaction: true },
-  secretVoteRequest: { share: { numerator: 1, denominator: 5 } },
+  namedVoteRequest: PROCEDURE_DEFAULTS.namedVoteRequest,
+  secretVoteRequest: PROCEDURE_DEFAULTS.secretVoteRequest,
+  election: PROCEDURE_DEFAULTS.election,
   speakingTime: { perSpeakerSeconds: 300, perItemSeconds: null },
 };
 

@@ -3,6 +3,7 @@ import type { Register } from '../protocol/register';
 import { refuse } from './errors';
 import type { CheckOutReason, DomainEvent } from './events';
 import { displayName, eligibleMembers, isExcluded, legalMembers, memberIneligibility, presentWithVote, quorumOf } from './queries';
+import { beforeOpenVote, decideProcedure, isProcedureCommand, openElectionItem, requireNotInterrupted, type ProcedureCommand } from './procedure';
 import { computeOutcome } from './rules/result';
 import type { CouncilState, VoteRecord } from './state';
 import { decideManual, isManualCommand, type ManualCommand } from './manual';
@@ -23,7 +24,8 @@ export type Command =
   | { type: 'recordQuorumLack' }
   | { type: 'clearQuorumLack' }
   | RegisterCommand
-  | ManualCommand;
+  | ManualCommand
+  | ProcedureCommand;
 
 export type CommandType = Command['type'];
 
@@ -42,6 +44,7 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
   if (!state.register) refuse('register-missing');
   if (isRegisterCommand(command)) return decideRegister(state, command);
   if (isManualCommand(command)) return decideManual(state, command);
+  if (isProcedureCommand(command)) return decideProcedure(state, command, (c) => openVote(state, c));
   switch (command.type) {
     case 'presentCard':
       return presentCard(state, command.seatId, command.cardUid);
@@ -50,6 +53,7 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
     case 'selectItem':
       requireItem(state, command.itemId);
       if (state.openVoteId !== null && state.votes.get(state.openVoteId)?.itemId !== command.itemId) refuse('vote-already-open');
+      if (openElectionItem(state) !== null && openElectionItem(state) !== command.itemId) refuse('election-busy');
       return [{ type: 'ItemSelected', itemId: command.itemId }];
     case 'openVote':
       return openVote(state, command);
@@ -69,8 +73,10 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
       const q = quorumOf(state);
       const recorded: DomainEvent = { type: 'QuorumLackRecorded', present: q.present, threshold: q.threshold };
       // a body without quorum takes no decision (RULES.md §1): a vote still open ends without result
+      const electionEnds: DomainEvent[] =
+        state.procedure.openElectionId === null ? [] : [{ type: 'ElectionCancelled', electionId: state.procedure.openElectionId, reason: QUORUM_LACK_REASON }];
       return state.openVoteId === null
-        ? [recorded]
+        ? [...electionEnds, recorded]
         : [{ type: 'VoteCancelled', voteId: state.openVoteId, reason: QUORUM_LACK_REASON }, recorded];
     }
     case 'clearQuorumLack': {
@@ -151,10 +157,12 @@ function openVote(state: CouncilState, c: Extract<Command, { type: 'openVote' }>
   const title = c.title.trim();
   if (title === '') refuse('validation-failed', { detail: 'title' });
   const motion = c.motion?.trim();
+  const requests = beforeOpenVote(state, c.itemId, c.kind);
   // a vote belongs to the item on the screens: opening it on another item calls that item
   const select: DomainEvent[] = state.currentItemId === c.itemId ? [] : [{ type: 'ItemSelected', itemId: c.itemId }];
   return [
     ...select,
+    ...requests,
     {
       type: 'VoteOpened',
       voteId: c.voteId,
@@ -169,6 +177,7 @@ function openVote(state: CouncilState, c: Extract<Command, { type: 'openVote' }>
 
 function castBallot(state: CouncilState, c: Extract<Command, { type: 'castBallot' }>): DomainEvent[] {
   const vote = requireOpenVote(state, c.voteId);
+  requireNotInterrupted(state, vote.id);
   requireSeat(state, c.seatId);
   const memberId = state.seatOccupant.get(c.seatId);
   const member = memberId === undefined ? undefined : state.members.get(memberId);
@@ -193,6 +202,7 @@ function castBallot(state: CouncilState, c: Extract<Command, { type: 'castBallot
 
 function closeVote(state: CouncilState, voteId: string): DomainEvent[] {
   const vote = requireOpenVote(state, voteId);
+  requireNotInterrupted(state, vote.id);
   const factionOrder: (string | null)[] = [...state.factions.keys(), null];
   const outcome = computeOutcome({
     kind: vote.kind,

@@ -2,6 +2,7 @@ import type { CardUid, Choice, IdempotencyKey, ItemId, MajorityRule, MemberId, S
 import type { CouncilProfile, Faction, Member, Register, Seat } from '../protocol/register';
 import type { VoteOutcome } from './rules/result';
 import type { z } from 'zod';
+import type { ElectionUrnDeposit, ProcedureEvent } from './procedure-events';
 
 type Uid = z.output<typeof CardUid>;
 type Id<T extends z.ZodType> = z.output<T>;
@@ -67,7 +68,8 @@ export type LoggedEvent =
       previous: { tally: Tally; passed: boolean };
       reason: string;
       by: 'chair' | 'clerk';
-    };
+    }
+  | ProcedureEvent;
 
 /** Changes of the register (members, factions, seats, cards, profile) after it was loaded. */
 export type RegisterEvent =
@@ -96,11 +98,12 @@ export interface UrnDeposit {
   choice: Choice;
 }
 
-export type DomainEvent = LoggedEvent | UrnDeposit;
+export type DomainEvent = LoggedEvent | UrnDeposit | ElectionUrnDeposit;
 export type EventType = LoggedEvent['type'];
 
-export function isUrnDeposit(e: DomainEvent): e is UrnDeposit {
-  return e.type === 'UrnDeposit';
+/** Urn deposits (of secret votes and secret elections) never go into the log. */
+export function isUrnDeposit(e: DomainEvent): e is UrnDeposit | ElectionUrnDeposit {
+  return e.type === 'UrnDeposit' || e.type === 'ElectionUrnDeposit';
 }
 
 /** Who caused an event: recorded with it in the log. */

@@ -5,3 +5,5 @@ export type { Actor, DomainEvent, LoggedEvent, UrnDeposit, EventMeta } from './e
 export { isUrnDeposit } from './events';
 export * as views from './views';
 export * as queries from './queries';
+export { restoreElectionUrn, type ProcedureState, type ElectionRecord } from './procedure-state';
+export type { ProcedureEvent, ElectionUrnDeposit } from './procedure-events';

@@ -1,6 +1,7 @@
 import type { Choice, MajorityRule, Tally, VoteKind } from '../protocol/common';
 import type { AgendaItem, Faction, Member, Register, Seat } from '../protocol/register';
-import type { CheckOutReason, DomainEvent, EventMeta, ManualEntry } from './events';
+import { isUrnDeposit, type CheckOutReason, type DomainEvent, type EventMeta, type ManualEntry } from './events';
+import { applyProcedure, emptyProcedure, type ProcedureState } from './procedure-state';
 import { applyRegister } from './register';
 import { emptyTally, type VoteOutcome } from './rules/result';
 
@@ -93,6 +94,8 @@ export interface CouncilState {
   cardRegisteredAt: Map<string, string>;
   /** Vote -> corrections of its result, oldest first. */
   corrections: Map<string, ResultCorrection[]>;
+  /** Requests for the kind of a vote, interruptions, repeats, templates, elections. */
+  procedure: ProcedureState;
 }
 
 export function emptyState(): CouncilState {
@@ -117,6 +120,7 @@ export function emptyState(): CouncilState {
     revokedCards: new Map(),
     cardRegisteredAt: new Map(),
     corrections: new Map(),
+    procedure: emptyProcedure(),
   };
 }
 
@@ -131,7 +135,7 @@ function voteOf(state: CouncilState, voteId: string): VoteRecord {
  * violation here means a corrupt log and throws.
  */
 export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta): void {
-  if (event.type !== 'UrnDeposit') state.seq = meta.seq;
+  if (!isUrnDeposit(event)) state.seq = meta.seq;
   switch (event.type) {
     case 'RegisterLoaded': {
       const r = event.register;
@@ -254,6 +258,8 @@ export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta):
     case 'CardRevoked':
       applyRegister(state, event, meta);
       return;
+    default:
+      applyProcedure(state.procedure, event, meta);
   }
 }
 

@@ -9,6 +9,7 @@ import type {
   VoteResultView,
   VoteSummary,
 } from '../protocol/views';
+import { chairProcedureView, displayElectionView, seatProcedureShared, seatProcedureView, type SeatProcedureShared } from './procedure-views';
 import { displayName, eligibleMembers, latestClosedVote, memberIneligibility, openVote, quorumOf } from './queries';
 import { isActiveMember } from './register';
 import type { CouncilState, VoteRecord } from './state';
@@ -105,6 +106,7 @@ export interface SeatViewShared {
   vote: VoteRecord | null;
   voteSummary: VoteSummary | null;
   result: VoteResultView | null;
+  procedure?: SeatProcedureShared;
 }
 
 export function seatViewShared(state: CouncilState): SeatViewShared {
@@ -115,6 +117,7 @@ export function seatViewShared(state: CouncilState): SeatViewShared {
     vote,
     voteSummary: vote ? voteSummary(vote) : null,
     result: currentResult(state, 'public'),
+    procedure: seatProcedureShared(state),
   };
 }
 
@@ -150,6 +153,7 @@ export function seatView(
     result: shared.result,
     reader: opts.reader,
     demo: opts.demo,
+    procedure: seatProcedureView(state, seatId, shared.procedure),
   };
 }
 
@@ -213,6 +217,7 @@ export function chairView(state: CouncilState): ChairView {
     vote: voteView,
     history,
     bias,
+    procedure: chairProcedureView(state),
   };
 }
 
@@ -235,5 +240,6 @@ export function displayView(state: CouncilState): DisplayView {
         ? { summary: voteSummary(vote), cast: vote.participants.size, eligible: eligibleMembers(state, vote).length }
         : null,
     result: nonPublic ? null : currentResult(state, 'public'),
+    election: nonPublic ? null : displayElectionView(state),
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CardUid, Choice, IdempotencyKey, IsoTime, ItemId, MajorityRule, MemberId, VoteId, VoteKind } from './common';
 import { ClerkView, clerkCommands, manualEntryCommands } from './clerk';
 import type { ErrorPayload } from './errors';
+import { chairProcedureCommands, seatProcedureCommands } from './procedure';
 import { ChairView, DisplayView, Notice, SeatView, VoteResultView } from './views';
 
 /**
@@ -27,6 +28,7 @@ export const seatCommands = {
   /** Demo mode only: the simulated card reader of this seat. */
   demoTap: { request: z.object({ uid: CardUid }).strict(), response: Empty },
   demoRemove: { request: Empty, response: Empty },
+  ...seatProcedureCommands,
   demoCards: {
     request: Empty,
     response: z.object({
@@ -60,6 +62,7 @@ export const chairCommands = {
   recordQuorumLack: { request: Empty, response: Empty },
   clearQuorumLack: { request: Empty, response: Empty },
   ...manualEntryCommands,
+  ...chairProcedureCommands,
 } as const;
 
 export const displayCommands = {} as const;

@@ -139,6 +139,46 @@ export const ERRORS = {
   'register-missing': { de: () => 'Es ist kein Register geladen.', en: () => 'No register is loaded.' },
   'register-already-loaded': { de: () => 'Das Register ist bereits geladen.', en: () => 'The register is already loaded.' },
   'reason-required': { de: () => 'Bitte einen Grund angeben.', en: () => 'Please give a reason.' },
+  'vote-kind-required': {
+    de: (p) => `Auf Antrag muss diese Abstimmung ${p.kind === 'secret' ? 'geheim' : 'namentlich'} erfolgen.`,
+    en: (p) => `Upon request this vote must be ${p.kind === 'secret' ? 'secret' : 'named'}.`,
+  },
+  'request-unchanged': { de: () => 'Ihr Antrag ist bereits so vermerkt.', en: () => 'Your request is already recorded that way.' },
+  'request-no-supporters': { de: () => 'Diesen Antrag unterstützt niemand.', en: () => 'Nobody supports this request.' },
+  'vote-interrupted': {
+    de: () => 'Die Abstimmung ist unterbrochen. Bitte warten, bis sie fortgesetzt wird.',
+    en: () => 'The vote is interrupted. Please wait until it resumes.',
+  },
+  'vote-not-interrupted': { de: () => 'Die Abstimmung ist nicht unterbrochen.', en: () => 'The vote is not interrupted.' },
+  'vote-already-interrupted': { de: () => 'Die Abstimmung ist bereits unterbrochen.', en: () => 'The vote is already interrupted.' },
+  'template-unknown': { de: () => 'Diese Abstimmungsvorlage gibt es nicht.', en: () => 'This vote template does not exist.' },
+  'election-unknown': { de: () => 'Diese Wahl gibt es nicht.', en: () => 'This election does not exist.' },
+  'election-busy': {
+    de: () => 'Es läuft bereits eine Abstimmung oder ein Wahlgang. Bitte zuerst schließen.',
+    en: () => 'A vote or an election round is already open. Close it first.',
+  },
+  'election-not-prepared': {
+    de: () => 'Einspruch ist nur möglich, solange die Wahl vorbereitet wird.',
+    en: () => 'Objections are only possible while the election is being prepared.',
+  },
+  'election-objection-unchanged': { de: () => 'Ihr Einspruch ist bereits vermerkt.', en: () => 'Your objection is already recorded.' },
+  'election-round-not-open': { de: () => 'Dieser Wahlgang ist nicht geöffnet.', en: () => 'This election round is not open.' },
+  'election-no-round-due': {
+    de: () => 'Für diese Wahl ist kein weiterer Wahlgang vorgesehen.',
+    en: () => 'No further round is due in this election.',
+  },
+  'election-option-unknown': { de: () => 'Diese Option steht nicht auf dem Stimmzettel.', en: () => 'This option is not on the ballot.' },
+  'election-ballot-final': {
+    de: () => 'In geheimer Wahl ist die abgegebene Stimme endgültig.',
+    en: () => 'In a secret election a cast ballot is final.',
+  },
+  'election-no-lot': { de: () => 'Bei dieser Wahl ist kein Los zu ziehen.', en: () => 'No lot is due in this election.' },
+  'lot-winners-invalid': {
+    de: (p) => `Bitte genau ${s(p.count)} der Gleichstehenden als gezogen angeben.`,
+    en: (p) => `Please enter exactly ${s(p.count)} of the tied as drawn.`,
+  },
+  'election-finished': { de: () => 'Diese Wahl ist bereits beendet.', en: () => 'This election has already ended.' },
+  'candidates-invalid': { de: (p) => `Wahlvorschlag ungültig: ${s(p.detail)}`, en: (p) => `Invalid nominations: ${s(p.detail)}` },
   'demo-disabled': {
     de: () => 'Die Demo-Karten sind nur im Demo-Betrieb verfügbar.',
     en: () => 'Demo cards are only available in demo mode.',

@@ -9,6 +9,41 @@ export const Share = z
   .object({ numerator: z.number().int().min(1).max(99), denominator: z.number().int().min(1).max(100) })
   .refine((f) => f.numerator <= f.denominator, 'numerator must not exceed denominator');
 export type Share = z.infer<typeof Share>;
+export const NamedVoteRequestRule = z
+  .object({
+    /** Met when this many members support it; null: no member count, only a faction. */
+    minMembers: z.number().int().min(1).max(2000).nullable(),
+    /** Met when every present member of one faction supports it. */
+    oneFaction: z.boolean(),
+  })
+  .refine((r) => r.minMembers !== null || r.oneFaction, 'a named vote needs a member count or a faction');
+export type NamedVoteRequestRule = z.infer<typeof NamedVoteRequestRule>;
+
+export const SecretVoteRequestRule = z
+  .object({
+    /** At least numerator/denominator of the base must support it (NRW: one fifth). */
+    numerator: z.number().int().min(1).max(99),
+    denominator: z.number().int().min(1).max(100),
+    /** legal: of the legal number of members; present: of the members present with a vote. */
+    base: z.enum(['legal', 'present']),
+  })
+  .refine((r) => r.numerator <= r.denominator, 'numerator must not exceed denominator');
+export type SecretVoteRequestRule = z.infer<typeof SecretVoteRequestRule>;
+
+export const ElectionRules = z.object({
+  /** Offer "Nein" on election ballots (counts as a valid vote). */
+  allowNo: z.boolean(),
+  /** Offer "Enthaltung" on election ballots (not a valid vote). */
+  allowAbstain: z.boolean(),
+});
+export type ElectionRules = z.infer<typeof ElectionRules>;
+
+/** NRW defaults of the procedure settings, used where a profile does not set them. */
+export const PROCEDURE_DEFAULTS = {
+  namedVoteRequest: { minMembers: null, oneFaction: true },
+  secretVoteRequest: { numerator: 1, denominator: 5, base: 'legal' },
+  election: { allowNo: true, allowAbstain: true },
+} as const satisfies { namedVoteRequest: NamedVoteRequestRule; secretVoteRequest: SecretVoteRequestRule; election: ElectionRules };
 
 /** Settings from the council's Geschäftsordnung; NRW defaults (RULES.md). */
 export const CouncilProfile = z.object({
@@ -19,12 +54,12 @@ export const CouncilProfile = z.object({
   loginModel: LoginModel.default('card-present'),
   /** Whether the display shows individual choices of open (not named) votes. Off by default. */
   showIndividualOpenVotes: z.boolean().default(false),
-  /** Who may ask for a named vote (GO § 50 (1)): a share of the members, or any faction. */
-  namedVoteRequest: z
-    .object({ share: Share, byFaction: z.boolean() })
-    .default({ share: { numerator: 1, denominator: 5 }, byFaction: true }),
-  /** A secret vote when at least this share of the members asks (GO NRW § 50 (1): one fifth). */
-  secretVoteRequest: z.object({ share: Share }).default({ share: { numerator: 1, denominator: 5 } }),
+  /** Who can make a vote named (RULES.md §4). */
+  namedVoteRequest: NamedVoteRequestRule.default(PROCEDURE_DEFAULTS.namedVoteRequest),
+  /** Who can make a vote secret (RULES.md §4; GO NRW § 50 (1): one fifth of the legal members). */
+  secretVoteRequest: SecretVoteRequestRule.default(PROCEDURE_DEFAULTS.secretVoteRequest),
+  /** Ballot options of elections (RULES.md §6). */
+  election: ElectionRules.default(PROCEDURE_DEFAULTS.election),
   /** Speaking time defaults; null: no limit. */
   speakingTime: z
     .object({

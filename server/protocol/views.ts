@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Choice, FactionId, IsoTime, ItemId, MajorityBase, MajorityRule, MemberId, SeatId, Tally, VoteId, VoteKind, VotingRight } from './common';
+import { ChairProcedureView, DisplayElectionView, SeatProcedureView } from './procedure';
 import { MemberRole } from './register';
 
 /** What the server pushes to each role. Each role gets its own shape: nothing is filtered on screen. */
@@ -103,6 +104,8 @@ export const SeatView = z.object({
   result: VoteResultView.nullable(),
   reader: ReaderState,
   demo: z.boolean(),
+  /** Requests, interruption and the election on this seat's screen. */
+  procedure: SeatProcedureView.optional(),
 });
 export type SeatView = z.infer<typeof SeatView>;
 
@@ -168,6 +171,7 @@ export const ChairView = z.object({
   bias: z.array(z.object({ itemId: ItemId, member: MemberRef, reason: z.string().nullable() })),
   /** Set while the event log cannot be written (disk full or read-only): nothing is recorded. */
   storageAlarm: z.object({ since: IsoTime, detail: z.string() }).nullable().optional(),
+  procedure: ChairProcedureView.optional(),
 });
 export type ChairView = z.infer<typeof ChairView>;
 
@@ -180,6 +184,8 @@ export const DisplayView = z.object({
   quorum: z.object({ present: z.number().int(), legalMembers: z.number().int(), quorate: z.boolean() }),
   vote: z.object({ summary: VoteSummary, cast: z.number().int(), eligible: z.number().int() }).nullable(),
   result: VoteResultView.nullable(),
+  /** The election of the current (public) item. */
+  election: DisplayElectionView.nullable().optional(),
 });
 export type DisplayView = z.infer<typeof DisplayView>;
 

@@ -24,6 +24,7 @@ import { StoreFailureError, type SessionService } from '../session/service';
 import type { StoredEvent } from '../store/event-store';
 import { fail, parseCommand, RateLimiter } from './door';
 import { ViewSender } from './view-sender';
+import { chairProcedureHandlers, seatProcedureHandlers, type ProcedureContext } from './procedure-handlers';
 
 export interface RealtimeOptions {
   session: SessionService;
@@ -206,6 +207,8 @@ export class Realtime {
       switch (event.type) {
         case 'BallotCast':
         case 'SecretBallotCast':
+        case 'ElectionBallotCast':
+        case 'SecretElectionBallotCast':
         case 'CheckedIn':
         case 'CheckedOut':
           seats.add(event.seatId);
@@ -297,8 +300,13 @@ export class Realtime {
     return { ...views.chairView(this.state), storageAlarm: this.storageAlarm };
   }
 
+  private procedureContext(): ProcedureContext {
+    return { state: () => this.state, submit: (c, a) => this.submit(c, a), newVoteId: this.o.newVoteId };
+  }
+
   private seatHandlers(): Handlers<'seat'> {
     const seatOf = (socket: Socket) => (socket.data as SeatData).seatId;
+    const procedure = seatProcedureHandlers(this.procedureContext());
     const demo = () => {
       if (!this.o.demo) throw new DomainError('demo-disabled');
       return this.o.demo;
@@ -316,6 +324,9 @@ export class Realtime {
         const at = memberId === undefined ? undefined : vote?.participants.get(memberId);
         return { voteId: p.voteId, choice: ballot?.choice ?? null, at: at ?? new Date().toISOString(), duplicate: true };
       },
+      requestVoteKind: (p, socket) => procedure.requestVoteKind(p, seatOf(socket)),
+      objectToElection: (p, socket) => procedure.objectToElection(p, seatOf(socket)),
+      castElectionBallot: (p, socket) => procedure.castElectionBallot(p, seatOf(socket)),
       demoTap: (p, socket) => {
         const reader = simulatedReaderId(seatOf(socket));
         if (!demo().tap(reader, p.uid)) throw new DomainError('reader-unknown', { reader });
@@ -363,6 +374,7 @@ export class Realtime {
       recordQuorumLack: () => done({ type: 'recordQuorumLack' }),
       clearQuorumLack: () => done({ type: 'clearQuorumLack' }),
       ...manualEntryHandlers(this.o.session, 'chair'),
+      ...chairProcedureHandlers(this.procedureContext()),
     };
   }
 }

@@ -1,6 +1,5 @@
-import { apply, decide, DomainError, emptyState, restoreUrn, type Actor, type Command, type CouncilState, type DomainEvent } from '../domain';
-import type { Tally } from '../protocol/common';
-import type { BatchEntry, StoredEvent } from '../store/event-store';
+import { apply, decide, DomainError, emptyState, isUrnDeposit, restoreElectionUrn, restoreUrn, type Actor, type Command, type CouncilState, type DomainEvent } from '../domain';
+import type { BatchEntry, EventStore, StoredEvent } from '../store/event-store';
 
 /**
  * What the service needs of the log: EventStore commits on the calling thread,
@@ -8,7 +7,7 @@ import type { BatchEntry, StoredEvent } from '../store/event-store';
  */
 export interface EventLog {
   readonly seq: number;
-  load(): { events: StoredEvent[]; urn: Map<string, Tally> };
+  load(): ReturnType<EventStore['load']>;
   append(batch: readonly BatchEntry[]): StoredEvent[] | Promise<StoredEvent[]>;
 }
 
@@ -38,10 +37,11 @@ export class StoreFailureError extends Error {
 
 /** Rebuilds the state from the log: replay every event, then the urn's counts. */
 export function replay(store: EventLog): CouncilState {
-  const { events, urn } = store.load();
+  const { events, urn, electionUrn } = store.load();
   const state = emptyState();
   for (const e of events) apply(state, e.event, { seq: e.seq, at: e.at });
   restoreUrn(state, urn);
+  restoreElectionUrn(state.procedure, electionUrn);
   return state;
 }
 
@@ -125,7 +125,7 @@ export class SessionService {
       }
       const at = this.clock().toISOString();
       for (const event of events) {
-        if (event.type !== 'UrnDeposit') seq += 1;
+        if (!isUrnDeposit(event)) seq += 1;
         apply(this.stateRef, event, { seq, at });
       }
       accepted.push({ pending, at, events });
@@ -163,7 +163,7 @@ export class SessionService {
   private committed(accepted: readonly { pending: Pending; events: readonly DomainEvent[] }[], stored: StoredEvent[]): void {
     let offset = 0;
     for (const a of accepted) {
-      const count = a.events.filter((e) => e.type !== 'UrnDeposit').length;
+      const count = a.events.filter((e) => !isUrnDeposit(e)).length;
       a.pending.resolve({ stored: stored.slice(offset, offset + count), events: a.events });
       offset += count;
     }

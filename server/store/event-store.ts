@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Tally } from '../protocol/common';
 import type { Actor, DomainEvent, LoggedEvent } from '../domain/events';
+import { electionBallotId } from '../domain/procedure-events';
 import { migrate } from './migrations';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -67,6 +68,8 @@ export class EventStore {
   private readonly insertEvent: Database.Statement;
   private readonly createUrn: Database.Statement;
   private readonly deposit: Database.Statement;
+  private readonly createElectionUrn: Database.Statement;
+  private readonly electionDeposit: Database.Statement;
 
   private constructor(readonly path: string) {
     this.db = new Database(path);
@@ -78,11 +81,13 @@ export class EventStore {
     this.insertEvent = this.db.prepare(
       'INSERT INTO events (seq, at, actor, type, payload, prev_hash, hash) VALUES (@seq, @at, @actor, @type, @payload, @prev_hash, @hash)',
     );
-    // fixed-width counters (migration 002): a deposit rewrites its row in place, in the same bytes
+    // fixed-width counters (migrations 002, 003): a deposit rewrites its row in place, in the same bytes
     this.createUrn = this.db.prepare(
       `INSERT INTO urn_counter (vote_id, choice, biased) VALUES (?, 'yes', ${URN_BIAS}), (?, 'no', ${URN_BIAS}), (?, 'abstain', ${URN_BIAS})`,
     );
     this.deposit = this.db.prepare('UPDATE urn_counter SET biased = biased + 1 WHERE vote_id = ? AND choice = ?');
+    this.createElectionUrn = this.db.prepare(`INSERT INTO election_urn_counter (ballot_id, option, biased) VALUES (?, ?, ${URN_BIAS})`);
+    this.electionDeposit = this.db.prepare('UPDATE election_urn_counter SET biased = biased + 1 WHERE ballot_id = ? AND option = ?');
     const last = this.db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     if (last) {
       this.lastSeq = last.seq;
@@ -102,7 +107,7 @@ export class EventStore {
    * Reads the whole log, checking every link of the hash chain, and the urn's counts.
    * Throws ChainBrokenError if anything was altered.
    */
-  load(): { events: StoredEvent[]; urn: Map<string, Tally> } {
+  load(): { events: StoredEvent[]; urn: Map<string, Tally>; electionUrn: Map<string, Record<string, number>> } {
     const rows = this.db.prepare('SELECT seq, at, actor, type, payload, prev_hash, hash FROM events ORDER BY seq').all() as EventRow[];
     const events: StoredEvent[] = [];
     let prev = GENESIS_HASH;
@@ -129,7 +134,13 @@ export class EventStore {
       t[r.choice] = r.count;
       urn.set(r.vote_id, t);
     }
-    return { events, urn };
+    const electionUrn = new Map<string, Record<string, number>>();
+    for (const r of this.db.prepare('SELECT ballot_id, option, count FROM election_urn').all() as { ballot_id: string; option: string; count: number }[]) {
+      const counts = electionUrn.get(r.ballot_id) ?? {};
+      counts[r.option] = r.count;
+      electionUrn.set(r.ballot_id, counts);
+    }
+    return { events, urn, electionUrn };
   }
 
   /**
@@ -149,11 +160,19 @@ export class EventStore {
             if (changed !== 1) throw new Error(`no urn for vote ${event.voteId}`);
             continue;
           }
+          if (event.type === 'ElectionUrnDeposit') {
+            const changed = this.electionDeposit.run(electionBallotId(event.electionId, event.round), event.option).changes;
+            if (changed !== 1) throw new Error(`no election urn for ${event.electionId} round ${event.round} option ${event.option}`);
+            continue;
+          }
           seq += 1;
           const payload = payloadOf(event);
           const hash = chainHash(prev, seq, entry.at, actorJson, event.type, payload);
           this.insertEvent.run({ seq, at: entry.at, actor: actorJson, type: event.type, payload, prev_hash: prev, hash });
           if (event.type === 'VoteOpened' && event.kind === 'secret') this.createUrn.run(event.voteId, event.voteId, event.voteId);
+          if (event.type === 'ElectionRoundOpened' && event.secret) {
+            for (const option of event.options) this.createElectionUrn.run(electionBallotId(event.electionId, event.round), option);
+          }
           stored.push({ seq, at: entry.at, actor: entry.actor, event, prevHash: prev, hash });
           prev = hash;
         }

@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads';
-import type { Tally } from '../protocol/common';
 import { EventStore, type BatchEntry, type StoredEvent } from './event-store';
 
 export type WriterRequest = { type: 'append'; id: number; batch: readonly BatchEntry[] } | { type: 'close' };
@@ -73,7 +72,7 @@ export class ThreadedEventStore {
     return this.lastSeq;
   }
 
-  load(): { events: StoredEvent[]; urn: Map<string, Tally> } {
+  load(): ReturnType<EventStore['load']> {
     return this.reader.load();
   }
 

@@ -45,7 +45,7 @@ describe('clerk namespace', () => {
     expect(v?.members).toHaveLength(5);
     expect(v?.cards.filter((c) => c.status === 'active')).toHaveLength(5);
     expect(v?.seats).toHaveLength(8);
-    expect(v?.profile.secretVoteRequest.share).toEqual({ numerator: 1, denominator: 5 });
+    expect(v?.profile.secretVoteRequest).toEqual({ numerator: 1, denominator: 5, base: 'legal' });
     expect(v?.cardMode).toBeNull();
   });
 

@@ -37,7 +37,7 @@ describe('seeds/demo-council.json', () => {
     expect(seed.body.name).toMatch(/^Rat der Stadt /);
     expect(seed.profile).toMatchObject({ loginModel: 'card-present', showIndividualOpenVotes: false });
     // settings the seed leaves out get the NRW defaults
-    expect(seed.profile.secretVoteRequest).toEqual({ share: { numerator: 1, denominator: 5 } });
+    expect(seed.profile.secretVoteRequest).toEqual({ numerator: 1, denominator: 5, base: 'legal' });
     expect(seed.profile.speakingTime).toEqual({ perSpeakerSeconds: 300, perItemSeconds: null });
   });
 

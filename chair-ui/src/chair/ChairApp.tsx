@@ -8,6 +8,7 @@ import { AttendancePanel } from './AttendancePanel';
 import { ChairHeader } from './ChairHeader';
 import { ChairClientContext } from './context';
 import { ItemPanel } from './ItemPanel';
+import { ProcedurePanel } from './procedure/ProcedurePanel';
 import { QuorumBox } from './QuorumBox';
 import { VoteHistory } from './VoteHistory';
 import '../styles/chair.css';
@@ -54,6 +55,7 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
           </div>
           <div className="chair__col chair__col--center" ref={center}>
             <ItemPanel view={view} item={currentItem} />
+            <ProcedurePanel view={view} />
             <VoteHistory history={view.history} agenda={view.agenda} />
           </div>
           <div className="chair__col chair__col--right">

@@ -170,20 +170,44 @@ function ProfilePanel({ profile }: { profile: CouncilProfile }) {
             {tx('Einzelstimmen offener Abstimmungen anzeigen', 'Show individual choices of open votes')}
           </label>
         </div>
-        {share(tx('Namentliche Abstimmung auf Antrag von', 'Named vote on request of'), 'p-named', p.namedVoteRequest.share, (v) =>
-          setP({ ...p, namedVoteRequest: { ...p.namedVoteRequest, share: v } }),
-        )}
+        <div className="field">
+          <label htmlFor="p-named">{tx('Namentliche Abstimmung auf Antrag von mindestens … Mitgliedern (leer: nur Fraktion)', 'Named vote on request of at least … members (empty: faction only)')}</label>
+          <input
+            id="p-named"
+            type="number"
+            min={1}
+            className="input"
+            value={p.namedVoteRequest.minMembers ?? ''}
+            onChange={(e) =>
+              setP({ ...p, namedVoteRequest: { ...p.namedVoteRequest, minMembers: e.target.value.trim() === '' ? null : Math.max(1, Math.round(Number(e.target.value))) } })
+            }
+          />
+        </div>
         <div className="field">
           <label>
             <input
               type="checkbox"
-              checked={p.namedVoteRequest.byFaction}
-              onChange={(e) => setP({ ...p, namedVoteRequest: { ...p.namedVoteRequest, byFaction: e.target.checked } })}
+              checked={p.namedVoteRequest.oneFaction}
+              onChange={(e) => setP({ ...p, namedVoteRequest: { ...p.namedVoteRequest, oneFaction: e.target.checked } })}
             />{' '}
-            {tx('… oder einer Fraktion', '… or of a faction')}
+            {tx('… oder einer ganzen Fraktion', '… or of a whole faction')}
           </label>
         </div>
-        {share(tx('Geheime Abstimmung auf Antrag von', 'Secret vote on request of'), 'p-secret', p.secretVoteRequest.share, (v) => setP({ ...p, secretVoteRequest: { share: v } }))}
+        {share(tx('Geheime Abstimmung auf Antrag von', 'Secret vote on request of'), 'p-secret', p.secretVoteRequest, (v) =>
+          setP({ ...p, secretVoteRequest: { ...p.secretVoteRequest, ...v } }),
+        )}
+        <div className="field">
+          <label htmlFor="p-secret-base">{tx('… bezogen auf', '… counted against')}</label>
+          <select
+            id="p-secret-base"
+            className="input"
+            value={p.secretVoteRequest.base}
+            onChange={(e) => setP({ ...p, secretVoteRequest: { ...p.secretVoteRequest, base: e.target.value === 'present' ? 'present' : 'legal' } })}
+          >
+            <option value="legal">{tx('die gesetzliche Mitgliederzahl', 'the legal number of members')}</option>
+            <option value="present">{tx('die anwesenden Mitglieder mit Stimmrecht', 'the members present with a vote')}</option>
+          </select>
+        </div>
         <div className="field">
           <label htmlFor="p-speaker">{tx('Redezeit je Beitrag (Minuten, leer: unbegrenzt)', 'Speaking time per speaker (minutes, empty: no limit)')}</label>
           <input

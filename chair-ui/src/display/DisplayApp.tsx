@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useI18n } from '../i18n';
 import { useLive, type LiveConnection } from '../live';
+import '../chair/procedure/procedure.css';
+import { DisplayElection } from './DisplayElection';
 import { DisplayHeader } from './DisplayHeader';
 import { DisplayResult } from './DisplayResult';
 import { DisplayVote } from './DisplayVote';
@@ -59,6 +61,8 @@ export function DisplayApp({ live }: { live: LiveConnection<'display'> }) {
             cast={view.vote.cast}
             eligible={view.vote.eligible}
           />
+        ) : view.election && (view.election.election.status !== 'done' || !view.result || (view.election.round?.closedAt ?? '') >= view.result.closedAt) ? (
+          <DisplayElection view={view.election} />
         ) : (
           view.result && <DisplayResult result={view.result} />
         )}

@@ -5,11 +5,20 @@ import { ItemPanel } from './ItemPanel';
 import { LoginPanel } from './LoginPanel';
 import { ResultPanel } from './ResultPanel';
 import { VotePanel } from './VotePanel';
+import { ElectionPanel } from '../procedure/ElectionPanel';
+import { InterruptedBanner, RequestPanel } from '../procedure/RequestPanel';
 
 /** Vote or result comes before the item text: it is what the member acts on. Renders the latest view as it is: the server pushes the whole view after every change. */
 export function SeatScreen({ view, online }: { view: SeatView; online: boolean }) {
   const openVote = view.vote?.summary.status === 'open' ? view.vote : null;
-  const mode = openVote ? 'voting' : view.result ? 'result' : 'idle';
+  const shownElection = view.procedure?.election ?? null;
+  // a finished election gives way to the result of a later vote on the item
+  const finishedAt = shownElection?.round?.lot?.at ?? shownElection?.round?.closedAt ?? '';
+  const election =
+    shownElection && (shownElection.election.status !== 'done' || !view.result || finishedAt >= view.result.closedAt) ? shownElection : null;
+  const requests = view.procedure?.requests ?? null;
+  const interrupted = view.procedure?.interrupted ?? null;
+  const mode = openVote || election?.election.status === 'voting' ? 'voting' : view.result ? 'result' : 'idle';
   return (
     <>
       <main className={`seat-main seat-main--${mode}`}>
@@ -17,6 +26,7 @@ export function SeatScreen({ view, online }: { view: SeatView; online: boolean }
           <LoginPanel member={view.member} reader={view.reader} />
         </div>
         <div className="seat-main__action">
+          {openVote && interrupted && <InterruptedBanner reason={interrupted.reason} />}
           {openVote ? (
             <VotePanel
               key={`${openVote.summary.id}:${view.member?.id ?? '-'}`}
@@ -24,11 +34,14 @@ export function SeatScreen({ view, online }: { view: SeatView; online: boolean }
               itemMotion={view.item?.motion}
               online={online}
             />
+          ) : election ? (
+            <ElectionPanel key={`${election.election.id}:${view.member?.id ?? '-'}`} view={election} online={online} />
           ) : view.result ? (
             <ResultPanel result={view.result} />
           ) : (
             <IdlePanel />
           )}
+          {!openVote && election?.election.status !== 'voting' && requests && view.member && <RequestPanel requests={requests} online={online} />}
         </div>
         <div className="seat-main__item">
           <ItemPanel item={view.item} />

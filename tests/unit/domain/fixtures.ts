@@ -8,7 +8,7 @@
  */
 import { decide, type Command } from '../../../server/domain/decide';
 import { DomainError } from '../../../server/domain/errors';
-import type { DomainEvent } from '../../../server/domain/events';
+import { isUrnDeposit, type DomainEvent } from '../../../server/domain/events';
 import { apply, emptyState, type CouncilState } from '../../../server/domain/state';
 import type { Choice, MajorityRule, VoteKind } from '../../../server/protocol/common';
 import { Register, type CouncilProfile, type RegisterInput } from '../../../server/protocol/register';
@@ -116,7 +116,7 @@ export function run(state: CouncilState, command: Command, at: string = AT): Dom
   const events = decide(state, command);
   let seq = state.seq;
   for (const event of events) {
-    if (event.type !== 'UrnDeposit') seq += 1;
+    if (!isUrnDeposit(event)) seq += 1;
     apply(state, event, { seq, at });
   }
   return events;
