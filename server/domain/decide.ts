@@ -4,6 +4,8 @@ import { refuse } from './errors';
 import type { CheckOutReason, DomainEvent } from './events';
 import { displayName, eligibleMembers, isExcluded, legalMembers, memberIneligibility, presentWithVote, quorumOf } from './queries';
 import { computeOutcome } from './rules/result';
+import { decideLifecycle, type LifecycleCommand } from './session-lifecycle';
+import { decideSpeakers, endFloorEvents, type SpeakerCommand } from './speakers';
 import type { CouncilState, VoteRecord } from './state';
 
 export type Command =
@@ -19,7 +21,9 @@ export type Command =
   | { type: 'cancelVote'; voteId: string; reason: string }
   | { type: 'setBias'; itemId: string; memberId: string; excluded: boolean; reason?: string }
   | { type: 'recordQuorumLack' }
-  | { type: 'clearQuorumLack' };
+  | { type: 'clearQuorumLack' }
+  | LifecycleCommand
+  | SpeakerCommand;
 
 export type CommandType = Command['type'];
 
@@ -44,7 +48,11 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
     case 'selectItem':
       requireItem(state, command.itemId);
       if (state.openVoteId !== null && state.votes.get(state.openVoteId)?.itemId !== command.itemId) refuse('vote-already-open');
-      return [{ type: 'ItemSelected', itemId: command.itemId }];
+      // a speech belongs to its item: moving on ends it
+      return [
+        ...(state.speakers.floor && state.speakers.floor.itemId !== command.itemId ? endFloorEvents(state, 'item-changed') : []),
+        { type: 'ItemSelected', itemId: command.itemId },
+      ];
     case 'openVote':
       return openVote(state, command);
     case 'castBallot':
@@ -73,6 +81,22 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
       if (!q.quorate) refuse('quorum-not-restored', { present: q.present, threshold: q.threshold });
       return [{ type: 'QuorumLackCleared', present: q.present, threshold: q.threshold }];
     }
+    case 'openSession':
+    case 'interruptSession':
+    case 'resumeSession':
+    case 'closeSession':
+      return decideLifecycle(state, command);
+    case 'requestFloor':
+    case 'withdrawFloorRequest':
+    case 'addFloorRequest':
+    case 'removeFloorRequest':
+    case 'moveFloorRequest':
+    case 'giveFloor':
+    case 'endFloor':
+    case 'closeSpeakerList':
+    case 'reopenSpeakerList':
+    case 'setSpeakingTime':
+      return decideSpeakers(state, command);
   }
 }
 
@@ -139,12 +163,20 @@ function openVote(state: CouncilState, c: Extract<Command, { type: 'openVote' }>
   requireItem(state, c.itemId);
   if (state.openVoteId !== null) refuse('vote-already-open');
   if (state.quorumLackRecorded) refuse('quorum-lacking');
+  if (state.lifecycle.status === 'interrupted') refuse('session-interrupted');
+  if (state.lifecycle.status === 'closed') refuse('session-closed');
   if (state.votes.has(c.voteId)) refuse('validation-failed', { detail: `vote id ${c.voteId} exists` });
   const title = c.title.trim();
   if (title === '') refuse('validation-failed', { detail: 'title' });
   const motion = c.motion?.trim();
   // a vote belongs to the item on the screens: opening it on another item calls that item
-  const select: DomainEvent[] = state.currentItemId === c.itemId ? [] : [{ type: 'ItemSelected', itemId: c.itemId }];
+  const select: DomainEvent[] =
+    state.currentItemId === c.itemId
+      ? []
+      : [
+          ...(state.speakers.floor && state.speakers.floor.itemId !== c.itemId ? endFloorEvents(state, 'item-changed') : []),
+          { type: 'ItemSelected', itemId: c.itemId },
+        ];
   return [
     ...select,
     {

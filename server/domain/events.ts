@@ -1,6 +1,8 @@
 import type { CardUid, Choice, IdempotencyKey, ItemId, MajorityRule, MemberId, SeatId, VoteId, VoteKind } from '../protocol/common';
 import type { Register } from '../protocol/register';
 import type { VoteOutcome } from './rules/result';
+import type { LifecycleEvent } from './session-lifecycle';
+import type { SpeakerEvent } from './speakers';
 import type { z } from 'zod';
 
 type Uid = z.output<typeof CardUid>;
@@ -44,7 +46,9 @@ export type LoggedEvent =
   | { type: 'VoteCancelled'; voteId: Id<typeof VoteId>; reason: string }
   | { type: 'BiasSet'; itemId: Id<typeof ItemId>; memberId: Id<typeof MemberId>; excluded: boolean; reason: string | null }
   | { type: 'QuorumLackRecorded'; present: number; threshold: number }
-  | { type: 'QuorumLackCleared'; present: number; threshold: number };
+  | { type: 'QuorumLackCleared'; present: number; threshold: number }
+  | LifecycleEvent
+  | SpeakerEvent;
 
 /**
  * A secret choice, written to the urn (a counter per vote and option) in the same transaction

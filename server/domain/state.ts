@@ -2,6 +2,8 @@ import type { Choice, MajorityRule, Tally, VoteKind } from '../protocol/common';
 import type { AgendaItem, Faction, Member, Register, Seat } from '../protocol/register';
 import type { CheckOutReason, DomainEvent, EventMeta } from './events';
 import { emptyTally, type VoteOutcome } from './rules/result';
+import { applyLifecycle, emptyLifecycle, type LifecycleState } from './session-lifecycle';
+import { applySpeakers, emptySpeakerState, type SpeakerState } from './speakers';
 
 export interface AttendanceEntry {
   memberId: string;
@@ -72,6 +74,10 @@ export interface CouncilState {
   votes: Map<string, VoteRecord>;
   voteOrder: string[];
   openVoteId: string | null;
+  /** Server time of the last applied event: the views' "now" when no clock is passed. */
+  lastAt: string | null;
+  lifecycle: LifecycleState;
+  speakers: SpeakerState;
 }
 
 export function emptyState(): CouncilState {
@@ -93,6 +99,9 @@ export function emptyState(): CouncilState {
     votes: new Map(),
     voteOrder: [],
     openVoteId: null,
+    lastAt: null,
+    lifecycle: emptyLifecycle(),
+    speakers: emptySpeakerState(),
   };
 }
 
@@ -108,6 +117,7 @@ function voteOf(state: CouncilState, voteId: string): VoteRecord {
  */
 export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta): void {
   if (event.type !== 'UrnDeposit') state.seq = meta.seq;
+  state.lastAt = meta.at;
   switch (event.type) {
     case 'RegisterLoaded': {
       const r = event.register;
@@ -203,6 +213,22 @@ export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta):
       return;
     case 'QuorumLackCleared':
       state.quorumLackRecorded = false;
+      return;
+    case 'SessionOpened':
+    case 'SessionInterrupted':
+    case 'SessionResumed':
+    case 'SessionClosed':
+      applyLifecycle(state, event, meta.at);
+      return;
+    case 'FloorRequested':
+    case 'FloorRequestWithdrawn':
+    case 'FloorRequestMoved':
+    case 'FloorGiven':
+    case 'FloorEnded':
+    case 'SpeakerListClosed':
+    case 'SpeakerListReopened':
+    case 'SpeakingTimeSet':
+      applySpeakers(state, event, meta.at);
       return;
   }
 }

@@ -13,6 +13,10 @@ export const CouncilProfile = z.object({
   loginModel: LoginModel.default('card-present'),
   /** Whether the display shows individual choices of open (not named) votes. Off by default. */
   showIndividualOpenVotes: z.boolean().default(false),
+  /** Speaking time per speaker in seconds (RULES.md §10); 0: no limit. Each item can override it. */
+  speakingTimeSeconds: z.number().int().min(0).max(7200).default(300),
+  /** What happens when speaking time runs out: only warn (countdown turns red) or also mute the mic. */
+  speakingTimeAtZero: z.enum(['warn', 'mute']).default('warn'),
 });
 export type CouncilProfile = z.infer<typeof CouncilProfile>;
 
@@ -97,7 +101,12 @@ export const Register = z
   .object({
     format: z.literal('ratssaal-seed/1'),
     body: Body,
-    profile: CouncilProfile.default({ loginModel: 'card-present', showIndividualOpenVotes: false }),
+    profile: CouncilProfile.default({
+      loginModel: 'card-present',
+      showIndividualOpenVotes: false,
+      speakingTimeSeconds: 300,
+      speakingTimeAtZero: 'warn',
+    }),
     factions: z.array(Faction),
     members: z.array(Member).min(1),
     seats: z.array(Seat).min(1),

@@ -35,7 +35,8 @@ describe('seeds/demo-council.json', () => {
     expect(seed.format).toBe('ratssaal-seed/1');
     expect(seed.body.legalMembers).toBe(45);
     expect(seed.body.name).toMatch(/^Rat der Stadt /);
-    expect(seed.profile).toEqual({ loginModel: 'card-present', showIndividualOpenVotes: false });
+    expect(seed.profile).toMatchObject({ loginModel: 'card-present', showIndividualOpenVotes: false });
+    expect(seed.profile).toMatchObject({ speakingTimeSeconds: 300, speakingTimeAtZero: 'warn' });
   });
 
   it('has 45 full-voting members and 1 advisory member', () => {
