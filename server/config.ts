@@ -13,6 +13,11 @@ export interface Config {
   /** Extra DNS names / addresses for the server certificate (kiosks reaching it by name). */
   hostnames: string[];
   uiDir: string;
+  /** Microphone system: the simulated one, or none. */
+  mics: 'simulated' | 'none';
+  micMode: 'chair-controlled' | 'fifo' | 'free';
+  /** Most delegate mics open at once (the chair's does not count). */
+  micMaxOpen: number;
 }
 
 export class ConfigError extends Error {}
@@ -38,5 +43,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     demo,
     hostnames: (env.RATSSAAL_HOSTNAMES ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     uiDir: resolve(cwd, env.RATSSAAL_UI_DIR ?? 'dist'),
+    ...micConfig(env),
   };
+}
+
+function micConfig(env: NodeJS.ProcessEnv): Pick<Config, 'mics' | 'micMode' | 'micMaxOpen'> {
+  const mics = env.RATSSAAL_MICS ?? 'simulated';
+  if (mics !== 'simulated' && mics !== 'none') throw new ConfigError(`RATSSAAL_MICS must be "simulated" or "none", got "${mics}"`);
+  const micMode = env.RATSSAAL_MIC_MODE ?? 'chair-controlled';
+  if (micMode !== 'chair-controlled' && micMode !== 'fifo' && micMode !== 'free') {
+    throw new ConfigError(`RATSSAAL_MIC_MODE must be "chair-controlled", "fifo" or "free", got "${micMode}"`);
+  }
+  return { mics, micMode, micMaxOpen: intFrom(env.RATSSAAL_MIC_MAX_OPEN, 'RATSSAAL_MIC_MAX_OPEN', 4, 1, 100) };
 }

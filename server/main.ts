@@ -6,12 +6,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Server as IoServer } from 'socket.io';
 import { ReaderSeatMap, SimulatedCardReaderDriver } from '../drivers/card-readers';
+import { MicUnitSeatMap, SimulatedMicrophoneDriver } from '../drivers/microphones';
 import { configFromEnv, type Config } from './config';
 import { createApp } from './http/app';
 import { Register } from './protocol/register';
 import { Realtime } from './realtime/server';
 import { ensureTls, localAddresses } from './security/tls';
 import { CardLogin } from './session/card-login';
+import { MicrophoneControl } from './session/microphones';
 import { SessionService } from './session/service';
 import { EventStore } from './store/event-store';
 
@@ -21,6 +23,8 @@ export interface RunningServer {
   port: number;
   session: SessionService;
   driver: SimulatedCardReaderDriver;
+  /** The simulated microphone system; null with RATSSAAL_MICS=none. */
+  micDriver: SimulatedMicrophoneDriver | null;
   caFingerprint: string;
   close(): Promise<void>;
 }
@@ -72,18 +76,33 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const io = new IoServer(https, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 8_000 });
 
   let cardLogin: CardLogin | null = null;
-  const realtime = new Realtime(io, {
+  let realtime: Realtime | null = null;
+  const micUnits = MicUnitSeatMap.simulated(seatIds);
+  const micDriver = config.mics === 'simulated' ? new SimulatedMicrophoneDriver(micUnits.units()) : null;
+  await micDriver?.start();
+  const mics = micDriver
+    ? new MicrophoneControl({
+        session,
+        driver: micDriver,
+        units: micUnits,
+        mode: config.micMode,
+        maxOpen: config.micMaxOpen,
+        onChange: (seatIds) => realtime?.micsChanged(seatIds),
+      })
+    : null;
+  realtime = new Realtime(io, {
     session,
     demo: config.demo ? driver : null,
     readerStatus: (seatId) => cardLogin?.readerStatus(seatId) ?? 'none',
     newVoteId: () => `v-${randomUUID()}`,
+    mics,
   });
   cardLogin = new CardLogin({
     session,
     driver,
     readers,
-    onRefused: (seatId, err) => realtime.notifySeat(seatId, err),
-    onReaderStatus: (seatId) => realtime.seatChanged(seatId),
+    onRefused: (seatId, err) => realtime?.notifySeat(seatId, err),
+    onReaderStatus: (seatId) => realtime?.seatChanged(seatId),
     onWarning: (message, err) => console.warn(message, err ?? ''),
   });
   await driver.start();
@@ -99,7 +118,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     closing ??= (async () => {
       await driver.stop();
       cardLogin?.close();
-      realtime.close();
+      mics?.close();
+      await micDriver?.stop();
+      realtime?.close();
       session.close();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
@@ -108,7 +129,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     })();
     return closing;
   };
-  return { port, session, driver, caFingerprint: tls.caFingerprint, close };
+  return { port, session, driver, micDriver, caFingerprint: tls.caFingerprint, close };
 }
 
 function banner(config: Config, server: RunningServer): string {
@@ -120,6 +141,7 @@ function banner(config: Config, server: RunningServer): string {
   const urls = (host: string) => [
     `  Sitzungsleitung / chair console:  ${base(host)}/chair`,
     `  Saalanzeige / public display:     ${base(host)}/display`,
+    `  Livestream-Overlay / overlay:     ${base(host)}/display/overlay`,
     `  Plätze / seats:                   ${base(host)}/seat/${seats[0] ?? 1} … /seat/${seats.at(-1) ?? 1}`,
   ];
   return [

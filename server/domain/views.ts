@@ -9,6 +9,9 @@ import type {
   VoteResultView,
   VoteSummary,
 } from '../protocol/views';
+import type { MicsView } from '../protocol/conference';
+import type { SeatMicView } from '../protocol/views';
+import { chairSpeakersView, lifecycleView, publicSpeakersView, seatSpeakersView, viewNow } from './conference-views';
 import { displayName, eligibleMembers, latestClosedVote, memberIneligibility, openVote, quorumOf } from './queries';
 import type { CouncilState, VoteRecord } from './state';
 
@@ -104,24 +107,32 @@ export interface SeatViewShared {
   vote: VoteRecord | null;
   voteSummary: VoteSummary | null;
   result: VoteResultView | null;
+  lifecycle: SeatView['lifecycle'];
+  speakers: ReturnType<typeof publicSpeakersView>;
+  now: string;
 }
 
-export function seatViewShared(state: CouncilState): SeatViewShared {
+export function seatViewShared(state: CouncilState, now?: string): SeatViewShared {
   const vote = openVote(state);
+  const at = viewNow(state, now);
   return {
     session: sessionHeader(state),
     item: itemView(state, state.currentItemId),
     vote,
     voteSummary: vote ? voteSummary(vote) : null,
     result: currentResult(state, 'public'),
+    lifecycle: lifecycleView(state),
+    // seats sit in the room: they see the list also in the non-public part
+    speakers: publicSpeakersView(state, at, false),
+    now: at,
   };
 }
 
 export function seatView(
   state: CouncilState,
   seatId: number,
-  opts: { demo: boolean; reader: SeatView['reader'] },
-  shared: SeatViewShared = seatViewShared(state),
+  opts: { demo: boolean; reader: SeatView['reader']; mic?: SeatMicView | null; now?: string },
+  shared: SeatViewShared = seatViewShared(state, opts.now),
 ): SeatView | null {
   const seat = state.seats.get(seatId);
   if (!seat) return null;
@@ -149,10 +160,14 @@ export function seatView(
     result: shared.result,
     reader: opts.reader,
     demo: opts.demo,
+    lifecycle: shared.lifecycle,
+    speakers: seatSpeakersView(shared.speakers, state, member?.id ?? null),
+    mic: opts.mic ?? null,
+    serverTime: shared.now,
   };
 }
 
-export function chairView(state: CouncilState): ChairView {
+export function chairView(state: CouncilState, opts: { now?: string; mics?: MicsView | null } = {}): ChairView {
   const r = state.register;
   const q = quorumOf(state);
   const vote = openVote(state);
@@ -206,10 +221,14 @@ export function chairView(state: CouncilState): ChairView {
     vote: voteView,
     history,
     bias,
+    lifecycle: lifecycleView(state),
+    speakers: chairSpeakersView(state, viewNow(state, opts.now)),
+    mics: opts.mics ?? null,
+    serverTime: viewNow(state, opts.now),
   };
 }
 
-export function displayView(state: CouncilState): DisplayView {
+export function displayView(state: CouncilState, opts: { now?: string } = {}): DisplayView {
   const header = sessionHeader(state);
   const item = itemView(state, state.currentItemId);
   const nonPublic = item !== null && !item.public;
@@ -228,5 +247,8 @@ export function displayView(state: CouncilState): DisplayView {
         ? { summary: voteSummary(vote), cast: vote.participants.size, eligible: eligibleMembers(state, vote).length }
         : null,
     result: nonPublic ? null : currentResult(state, 'public'),
+    lifecycle: lifecycleView(state),
+    speakers: publicSpeakersView(state, viewNow(state, opts.now), nonPublic),
+    serverTime: viewNow(state, opts.now),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CardUid, Choice, IdempotencyKey, IsoTime, ItemId, MajorityRule, MemberId, VoteId, VoteKind } from './common';
+import { RequestKind } from './conference';
 import type { ErrorPayload } from './errors';
 import { ChairView, DisplayView, Notice, SeatView, VoteResultView } from './views';
 
@@ -26,6 +27,11 @@ export const seatCommands = {
   /** Demo mode only: the simulated card reader of this seat. */
   demoTap: { request: z.object({ uid: CardUid }).strict(), response: Empty },
   demoRemove: { request: Empty, response: Empty },
+  /** Ask for the floor on the current item (ordinary or "zur Geschäftsordnung"). */
+  requestFloor: { request: z.object({ kind: RequestKind }).strict(), response: z.object({ position: z.number().int() }) },
+  withdrawFloorRequest: { request: z.object({ kind: RequestKind }).strict(), response: Empty },
+  /** The talk button of the seat's microphone (free and FIFO modes; the touchscreen stands in for a hardware button). */
+  pressMic: { request: z.object({ on: z.boolean() }).strict(), response: z.object({ on: z.boolean(), lamp: z.enum(['off', 'request', 'waiting']) }) },
   demoCards: {
     request: Empty,
     response: z.object({
@@ -58,6 +64,26 @@ export const chairCommands = {
   },
   recordQuorumLack: { request: Empty, response: Empty },
   clearQuorumLack: { request: Empty, response: Empty },
+  openSession: { request: Empty, response: Empty },
+  interruptSession: { request: z.object({ reason: Text(500) }).strict(), response: Empty },
+  resumeSession: { request: Empty, response: Empty },
+  closeSession: { request: Empty, response: Empty },
+  /** memberId omitted: the next in order (points of order first). */
+  giveFloor: { request: z.object({ memberId: MemberId.optional() }).strict(), response: z.object({ memberId: MemberId }) },
+  endFloor: { request: Empty, response: Empty },
+  addFloorRequest: { request: z.object({ memberId: MemberId, kind: RequestKind }).strict(), response: Empty },
+  removeFloorRequest: { request: z.object({ memberId: MemberId, kind: RequestKind }).strict(), response: Empty },
+  /** position: 0-based within the request's own group (points of order stay ahead). */
+  moveFloorRequest: {
+    request: z.object({ memberId: MemberId, kind: RequestKind, position: z.number().int().min(0).max(9999) }).strict(),
+    response: Empty,
+  },
+  closeSpeakerList: { request: Empty, response: Empty },
+  reopenSpeakerList: { request: Empty, response: Empty },
+  /** Speaking time per speaker on the current item, in seconds; 0: no limit. */
+  setSpeakingTime: { request: z.object({ seconds: z.number().int().min(0).max(7200) }).strict(), response: Empty },
+  /** The chair's own microphone: it has priority in every mode. */
+  chairMic: { request: z.object({ on: z.boolean() }).strict(), response: Empty },
 } as const;
 
 export const displayCommands = {} as const;

@@ -96,6 +96,11 @@ export const ERRORS = {
     de: (p) => `Das ist im Sitzungsstand „${s(p.status)}“ nicht möglich.`,
     en: (p) => `Not possible while the session is "${s(p.status)}".`,
   },
+  'mic-chair-controlled': {
+    de: () => 'Die Mikrofone schaltet die Sitzungsleitung. Bitte zu Wort melden.',
+    en: () => 'The chair switches the microphones. Please ask for the floor.',
+  },
+  'mics-disabled': { de: () => 'Es ist keine Mikrofonanlage angeschlossen.', en: () => 'No microphone system is connected.' },
   'register-missing': { de: () => 'Es ist kein Register geladen.', en: () => 'No register is loaded.' },
   'register-already-loaded': { de: () => 'Das Register ist bereits geladen.', en: () => 'The register is already loaded.' },
   'reason-required': { de: () => 'Bitte einen Grund angeben.', en: () => 'Please give a reason.' },

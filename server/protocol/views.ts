@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Choice, FactionId, IsoTime, ItemId, MajorityBase, MajorityRule, MemberId, SeatId, Tally, VoteId, VoteKind, VotingRight } from './common';
+import { conferenceViews, LifecycleView, MicLamp, MicMode, MicsView } from './conference';
 import { MemberRole } from './register';
 
 /** What the server pushes to each role. Each role gets its own shape: nothing is filtered on screen. */
@@ -12,6 +13,14 @@ export const MemberRef = z.object({
   factionColor: z.string().nullable(),
 });
 export type MemberRef = z.infer<typeof MemberRef>;
+
+export const { FloorView, QueueEntry, ChairSpeakersView, PublicSpeakersView, SeatSpeakersView } = conferenceViews(MemberRef);
+export type FloorView = z.infer<typeof FloorView>;
+export type ChairSpeakersView = z.infer<typeof ChairSpeakersView>;
+export type PublicSpeakersView = z.infer<typeof PublicSpeakersView>;
+export type SeatSpeakersView = z.infer<typeof SeatSpeakersView>;
+export const SeatMicView = z.object({ mode: MicMode, on: z.boolean(), lamp: MicLamp });
+export type SeatMicView = z.infer<typeof SeatMicView>;
 
 export const ItemView = z.object({
   id: ItemId,
@@ -103,6 +112,12 @@ export const SeatView = z.object({
   result: VoteResultView.nullable(),
   reader: ReaderState,
   demo: z.boolean(),
+  lifecycle: LifecycleView,
+  speakers: SeatSpeakersView,
+  /** This seat's microphone; null without a microphone system. */
+  mic: SeatMicView.nullable(),
+  /** The server's clock when the view was made: clients count down with its offset, never with their own clock alone. */
+  serverTime: IsoTime,
 });
 export type SeatView = z.infer<typeof SeatView>;
 
@@ -147,6 +162,10 @@ export const ChairView = z.object({
   /** Closed and cancelled votes of the session, newest first. */
   history: z.array(z.object({ summary: VoteSummary, result: VoteResultView.nullable(), cancelReason: z.string().nullable() })),
   bias: z.array(z.object({ itemId: ItemId, member: MemberRef, reason: z.string().nullable() })),
+  lifecycle: LifecycleView,
+  speakers: ChairSpeakersView,
+  mics: MicsView.nullable(),
+  serverTime: IsoTime,
 });
 export type ChairView = z.infer<typeof ChairView>;
 
@@ -159,6 +178,10 @@ export const DisplayView = z.object({
   quorum: z.object({ present: z.number().int(), legalMembers: z.number().int(), quorate: z.boolean() }),
   vote: z.object({ summary: VoteSummary, cast: z.number().int(), eligible: z.number().int() }).nullable(),
   result: VoteResultView.nullable(),
+  lifecycle: LifecycleView,
+  /** Empty in the non-public part. */
+  speakers: PublicSpeakersView,
+  serverTime: IsoTime,
 });
 export type DisplayView = z.infer<typeof DisplayView>;
 

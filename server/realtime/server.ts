@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { simulatedReaderId, type SimulatedCardReaderDriver } from '../../drivers/card-readers';
 import { DomainError, views, type Command, type CouncilState } from '../domain';
 import { displayName } from '../domain/queries';
+import { positionOf } from '../domain/rules/speaker-order';
 import { PROTOCOL_VERSION } from '../protocol/common';
 import {
   HandshakeAuth,
@@ -17,6 +18,7 @@ import {
 import { errorPayload, type ErrorPayload } from '../protocol/errors';
 import type { Notice } from '../protocol/views';
 import type { ReaderStatus } from '../session/card-login';
+import type { MicrophoneControl } from '../session/microphones';
 import { StoreFailureError, type SessionService } from '../session/service';
 import type { StoredEvent } from '../store/event-store';
 import { fail, parseCommand, RateLimiter } from './door';
@@ -29,6 +31,8 @@ export interface RealtimeOptions {
   newVoteId: () => string;
   /** Least time between two pushes of the chair's and the display's views. */
   viewIntervalMs?: number;
+  /** The microphone controller; null without a microphone system. */
+  mics?: MicrophoneControl | null;
 }
 
 interface SeatData {
@@ -105,8 +109,8 @@ export class Realtime {
     this.chair = io.of(ROLES.chair.namespace);
     this.display = io.of(ROLES.display.namespace);
     const interval = o.viewIntervalMs ?? 100;
-    this.chairPush = new Coalescer(interval, () => this.chair.emit(WIRE.view, views.chairView(this.state)));
-    this.displayPush = new Coalescer(interval, () => this.display.emit(WIRE.view, views.displayView(this.state)));
+    this.chairPush = new Coalescer(interval, () => this.chair.emit(WIRE.view, this.chairView()));
+    this.displayPush = new Coalescer(interval, () => this.display.emit(WIRE.view, this.displayView()));
 
     this.seat.use((socket, next) => {
       const auth = this.checkHandshake(socket);
@@ -131,11 +135,11 @@ export class Realtime {
       this.bindCommands('seat', socket, this.seatHandlers());
     });
     this.chair.on('connection', (socket) => {
-      socket.emit(WIRE.view, views.chairView(this.state));
+      socket.emit(WIRE.view, this.chairView());
       this.bindCommands('chair', socket, this.chairHandlers());
     });
     this.display.on('connection', (socket) => {
-      socket.emit(WIRE.view, views.displayView(this.state));
+      socket.emit(WIRE.view, this.displayView());
       this.bindCommands('display', socket, {});
     });
 
@@ -151,6 +155,20 @@ export class Realtime {
     const e = toErrorPayload(error);
     const notice: Notice = { level: 'error', code: e.code, message: e.message, at: new Date().toISOString() };
     this.seat.to(seatRoom(seatId)).emit(WIRE.notice, notice);
+  }
+
+  /** Microphones or lamps of these seats changed (outside the log). */
+  micsChanged(seatIds: readonly number[]): void {
+    for (const seatId of seatIds) this.emitSeat(seatId);
+    this.chairPush.poke();
+  }
+
+  private chairView() {
+    return views.chairView(this.state, { now: new Date().toISOString(), mics: this.o.mics?.view() ?? null });
+  }
+
+  private displayView() {
+    return views.displayView(this.state, { now: new Date().toISOString() });
   }
 
   /** Something outside the log changed for a seat (its reader came or went). */
@@ -188,7 +206,7 @@ export class Realtime {
           allSeats = true;
       }
     }
-    const shared = views.seatViewShared(this.state);
+    const shared = views.seatViewShared(this.state, new Date().toISOString());
     const targets = allSeats ? this.connectedSeats() : seats;
     for (const seatId of targets) this.emitSeat(seatId, undefined, shared);
     this.chairPush.poke();
@@ -204,7 +222,12 @@ export class Realtime {
   }
 
   private emitSeat(seatId: number, socket?: Socket, shared?: views.SeatViewShared): void {
-    const view = views.seatView(this.state, seatId, { demo: this.o.demo !== null, reader: this.o.readerStatus(seatId) }, shared);
+    const view = views.seatView(
+      this.state,
+      seatId,
+      { demo: this.o.demo !== null, reader: this.o.readerStatus(seatId), mic: this.o.mics?.seatMic(seatId) ?? null, now: new Date().toISOString() },
+      shared,
+    );
     if (!view) return;
     if (socket) socket.emit(WIRE.view, view);
     else this.seat.to(seatRoom(seatId)).emit(WIRE.view, view);
@@ -262,6 +285,24 @@ export class Realtime {
         const at = memberId === undefined ? undefined : vote?.participants.get(memberId);
         return { voteId: p.voteId, choice: ballot?.choice ?? null, at: at ?? new Date().toISOString(), duplicate: true };
       },
+      requestFloor: async (p, socket) => {
+        const seatId = seatOf(socket);
+        await this.submit({ type: 'requestFloor', seatId, kind: p.kind }, { kind: 'seat', seatId });
+        const memberId = this.state.seatOccupant.get(seatId);
+        const itemId = this.state.currentItemId;
+        const requests = itemId === null ? [] : (this.state.speakers.lists.get(itemId)?.requests ?? []);
+        return { position: (memberId === undefined ? null : positionOf(requests, memberId, p.kind)) ?? 0 };
+      },
+      withdrawFloorRequest: async (p, socket) => {
+        const seatId = seatOf(socket);
+        await this.submit({ type: 'withdrawFloorRequest', seatId, kind: p.kind }, { kind: 'seat', seatId });
+        return {};
+      },
+      pressMic: (p, socket) => {
+        if (!this.o.mics) throw new DomainError('mics-disabled');
+        const mic = this.o.mics.press(seatOf(socket), p.on);
+        return Promise.resolve({ on: mic.on, lamp: mic.lamp });
+      },
       demoTap: (p, socket) => {
         const reader = simulatedReaderId(seatOf(socket));
         if (!demo().tap(reader, p.uid)) throw new DomainError('reader-unknown', { reader });
@@ -308,6 +349,28 @@ export class Realtime {
       setBias: (p) => done({ type: 'setBias', ...p }),
       recordQuorumLack: () => done({ type: 'recordQuorumLack' }),
       clearQuorumLack: () => done({ type: 'clearQuorumLack' }),
+      openSession: () => done({ type: 'openSession' }),
+      interruptSession: (p) => done({ type: 'interruptSession', reason: p.reason }),
+      resumeSession: () => done({ type: 'resumeSession' }),
+      closeSession: () => done({ type: 'closeSession' }),
+      giveFloor: async (p) => {
+        await this.submit({ type: 'giveFloor', ...(p.memberId === undefined ? {} : { memberId: p.memberId }) }, chair);
+        const floor = this.state.speakers.floor;
+        if (!floor) throw new Error('floor given but nobody has it');
+        return { memberId: floor.memberId };
+      },
+      endFloor: () => done({ type: 'endFloor' }),
+      addFloorRequest: (p) => done({ type: 'addFloorRequest', memberId: p.memberId, kind: p.kind }),
+      removeFloorRequest: (p) => done({ type: 'removeFloorRequest', memberId: p.memberId, kind: p.kind }),
+      moveFloorRequest: (p) => done({ type: 'moveFloorRequest', memberId: p.memberId, kind: p.kind, position: p.position }),
+      closeSpeakerList: () => done({ type: 'closeSpeakerList' }),
+      reopenSpeakerList: () => done({ type: 'reopenSpeakerList' }),
+      setSpeakingTime: (p) => done({ type: 'setSpeakingTime', seconds: p.seconds }),
+      chairMic: (p) => {
+        if (!this.o.mics) throw new DomainError('mics-disabled');
+        this.o.mics.setChairMic(p.on);
+        return Promise.resolve({});
+      },
     };
   }
 }
