@@ -4,6 +4,7 @@ import { ChairApp } from './chair/ChairApp';
 import { DisplayApp } from './display/DisplayApp';
 import { I18nContext, useLangState } from './i18n';
 import { LiveConnection } from './live';
+import { OverlayApp } from './overlay/OverlayApp';
 import type { Route } from './routes';
 import { StartPage } from './start/StartPage';
 
@@ -12,7 +13,7 @@ export function App({ route }: { route: Route }) {
   const i18n = useLangState();
   return (
     <I18nContext value={i18n}>
-      {route === 'chair' ? <ChairScreen /> : route === 'display' ? <DisplayScreen /> : <StartPage />}
+      {route === 'chair' ? <ChairScreen /> : route === 'display' ? <DisplayScreen /> : route === 'overlay' ? <OverlayScreen /> : <StartPage />}
     </I18nContext>
   );
 }
@@ -25,4 +26,9 @@ function ChairScreen() {
 function DisplayScreen() {
   const [live] = useState(() => new LiveConnection(new RoleClient('display', window.location.origin, { validate: true })));
   return <DisplayApp live={live} />;
+}
+
+function OverlayScreen() {
+  const [live] = useState(() => new LiveConnection(new RoleClient('display', window.location.origin, { validate: true })));
+  return <OverlayApp live={live} />;
 }

@@ -98,6 +98,6 @@ export const MicsView = z.object({
   driver: z.string(),
   mode: MicMode,
   maxOpen: z.number().int(),
-  units: z.array(MicUnitView.extend({ label: z.string() })),
+  units: z.array(MicUnitView.extend({ label: z.string(), /** The chair's desk: its mic has priority. */ chair: z.boolean() })),
 });
 export type MicsView = z.infer<typeof MicsView>;

@@ -81,7 +81,8 @@ export class MicrophoneControl {
     const units = this.o.driver.mics().flatMap((u) => {
       const seatId = this.o.units.seatOf(u.unit);
       if (seatId === undefined) return [];
-      return [{ seatId, on: u.on, lamp: u.lamp, label: this.state.seats.get(seatId)?.label ?? String(seatId) }];
+      const seat = this.state.seats.get(seatId);
+      return [{ seatId, on: u.on, lamp: u.lamp, label: seat?.label ?? String(seatId), chair: seat?.role === 'chair' }];
     });
     return { driver: this.o.driver.kind, mode: this.o.mode, maxOpen: this.o.maxOpen, units };
   }

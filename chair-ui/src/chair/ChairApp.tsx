@@ -9,7 +9,12 @@ import { ChairClientContext } from './context';
 import { ItemPanel } from './ItemPanel';
 import { QuorumBox } from './QuorumBox';
 import { VoteHistory } from './VoteHistory';
+import { LifecycleBar } from '../conference/LifecycleBar';
+import { MicPanel } from '../conference/MicPanel';
+import { SpeakerPanel } from '../conference/SpeakerPanel';
+import { useServerOffset } from '../../../ui-shared/countdown';
 import '../styles/chair.css';
+import '../styles/conference.css';
 
 export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
   const snapshot = useLive(live);
@@ -22,6 +27,7 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
     // a new item, a vote opening or its result: each starts at the top, not where the form was scrolled to
     center.current?.scrollTo({ top: 0 });
   }, [currentItemId, openVoteId]);
+  const offsetMs = useServerOffset(view?.serverTime);
   const title = view ? `${t('chair.title')} – ${view.body.name}` : t('chair.title');
   useEffect(() => {
     document.title = title;
@@ -45,13 +51,16 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
       <div className="chair">
         <ChairHeader body={view.body} session={view.session} conn={snapshot.conn} />
         <ConnectionBanner snapshot={snapshot} />
+        <LifecycleBar lifecycle={view.lifecycle} voteOpen={view.vote !== null} />
         <main className="chair__grid" aria-label={t('chair.main')}>
           <div className="chair__col chair__col--left">
             <QuorumBox quorum={view.quorum} voteOpen={view.vote !== null} />
+            {view.mics && <MicPanel mics={view.mics} />}
             <AgendaList agenda={view.agenda} currentItemId={view.currentItemId} history={view.history} voteOpen={view.vote !== null} />
           </div>
           <div className="chair__col chair__col--center" ref={center}>
             <ItemPanel view={view} item={currentItem} />
+            <SpeakerPanel key={view.speakers.itemId ?? '-'} speakers={view.speakers} attendance={view.attendance} offsetMs={offsetMs} />
             <VoteHistory history={view.history} agenda={view.agenda} />
           </div>
           <div className="chair__col chair__col--right">

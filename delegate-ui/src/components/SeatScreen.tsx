@@ -4,6 +4,8 @@ import { IdlePanel } from './IdlePanel';
 import { ItemPanel } from './ItemPanel';
 import { LoginPanel } from './LoginPanel';
 import { ResultPanel } from './ResultPanel';
+import { SpeakPanel } from './SpeakPanel';
+import '../styles/speak.css';
 import { VotePanel } from './VotePanel';
 
 /** Vote or result comes before the item text: it is what the member acts on. Renders the latest view as it is: the server pushes the whole view after every change. */
@@ -29,6 +31,7 @@ export function SeatScreen({ view, online }: { view: SeatView; online: boolean }
           ) : (
             <IdlePanel />
           )}
+          {!openVote && <SpeakPanel view={view} online={online} />}
         </div>
         <div className="seat-main__item">
           <ItemPanel item={view.item} />
