@@ -4,6 +4,7 @@ import { refuse } from './errors';
 import type { CheckOutReason, DomainEvent } from './events';
 import { displayName, eligibleMembers, isExcluded, legalMembers, memberIneligibility, presentWithVote, quorumOf } from './queries';
 import { computeOutcome } from './rules/result';
+import { decideAgenda, type AgendaCommand } from './agenda';
 import { decideLifecycle, type LifecycleCommand } from './session-lifecycle';
 import { decideSpeakers, endFloorEvents, type SpeakerCommand } from './speakers';
 import type { CouncilState, VoteRecord } from './state';
@@ -23,7 +24,8 @@ export type Command =
   | { type: 'recordQuorumLack' }
   | { type: 'clearQuorumLack' }
   | LifecycleCommand
-  | SpeakerCommand;
+  | SpeakerCommand
+  | AgendaCommand;
 
 export type CommandType = Command['type'];
 
@@ -97,6 +99,12 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
     case 'reopenSpeakerList':
     case 'setSpeakingTime':
       return decideSpeakers(state, command);
+    case 'addAgendaItem':
+    case 'changeAgendaItem':
+    case 'moveAgendaItem':
+    case 'removeAgendaItem':
+    case 'importAgenda':
+      return decideAgenda(state, command);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { CardUid, Choice, IdempotencyKey, ItemId, MajorityRule, MemberId, SeatId, VoteId, VoteKind } from '../protocol/common';
 import type { Register } from '../protocol/register';
 import type { VoteOutcome } from './rules/result';
+import type { AgendaEvent } from './agenda';
 import type { LifecycleEvent } from './session-lifecycle';
 import type { SpeakerEvent } from './speakers';
 import type { z } from 'zod';
@@ -48,7 +49,8 @@ export type LoggedEvent =
   | { type: 'QuorumLackRecorded'; present: number; threshold: number }
   | { type: 'QuorumLackCleared'; present: number; threshold: number }
   | LifecycleEvent
-  | SpeakerEvent;
+  | SpeakerEvent
+  | AgendaEvent;
 
 /**
  * A secret choice, written to the urn (a counter per vote and option) in the same transaction

@@ -2,6 +2,7 @@ import type { Choice, MajorityRule, Tally, VoteKind } from '../protocol/common';
 import type { AgendaItem, Faction, Member, Register, Seat } from '../protocol/register';
 import type { CheckOutReason, DomainEvent, EventMeta } from './events';
 import { emptyTally, type VoteOutcome } from './rules/result';
+import { applyAgenda } from './agenda';
 import { applyLifecycle, emptyLifecycle, type LifecycleState } from './session-lifecycle';
 import { applySpeakers, emptySpeakerState, type SpeakerState } from './speakers';
 
@@ -78,6 +79,8 @@ export interface CouncilState {
   lastAt: string | null;
   lifecycle: LifecycleState;
   speakers: SpeakerState;
+  /** Agenda item ids in the order of the agenda (edits move them). */
+  agendaOrder: string[];
 }
 
 export function emptyState(): CouncilState {
@@ -102,6 +105,7 @@ export function emptyState(): CouncilState {
     lastAt: null,
     lifecycle: emptyLifecycle(),
     speakers: emptySpeakerState(),
+    agendaOrder: [],
   };
 }
 
@@ -126,6 +130,7 @@ export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta):
       state.factions = new Map(r.factions.map((f) => [f.id, f]));
       state.seats = new Map(r.seats.map((s) => [s.id, s]));
       state.items = new Map(r.session.agenda.map((i) => [i.id, i]));
+      state.agendaOrder = r.session.agenda.map((i) => i.id);
       state.cards = new Map(r.cards.map((c) => [c.uid, c.memberId]));
       return;
     }
@@ -229,6 +234,13 @@ export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta):
     case 'SpeakerListReopened':
     case 'SpeakingTimeSet':
       applySpeakers(state, event, meta.at);
+      return;
+    case 'AgendaItemAdded':
+    case 'AgendaItemChanged':
+    case 'AgendaItemMoved':
+    case 'AgendaItemRemoved':
+    case 'AgendaImported':
+      applyAgenda(state, event);
       return;
   }
 }

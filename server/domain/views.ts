@@ -214,7 +214,10 @@ export function chairView(state: CouncilState, opts: { now?: string; mics?: Mics
   return {
     body: { name: r?.body.name ?? '', place: r?.body.place ?? '', legalMembers: q.legalMembers },
     session: { id: r?.session.id ?? '', title: r?.session.title ?? '', date: r?.session.date ?? '', startTime: r?.session.startTime ?? '' },
-    agenda: r?.session.agenda.map((i) => ({ ...i })) ?? [],
+    agenda: state.agendaOrder.flatMap((id) => {
+      const i = state.items.get(id);
+      return i ? [{ ...i }] : [];
+    }),
     currentItemId: state.currentItemId,
     quorum: q,
     attendance,

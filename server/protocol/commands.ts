@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CardUid, Choice, IdempotencyKey, IsoTime, ItemId, MajorityRule, MemberId, VoteId, VoteKind } from './common';
 import { RequestKind } from './conference';
+import { AgendaItem } from './register';
 import type { ErrorPayload } from './errors';
 import { ChairView, DisplayView, Notice, SeatView, VoteResultView } from './views';
 
@@ -82,6 +83,16 @@ export const chairCommands = {
   reopenSpeakerList: { request: Empty, response: Empty },
   /** Speaking time per speaker on the current item, in seconds; 0: no limit. */
   setSpeakingTime: { request: z.object({ seconds: z.number().int().min(0).max(7200) }).strict(), response: Empty },
+  /** Agenda editing ("Tagesordnung bearbeiten"); every edit is an event. The server gives a new item its id. */
+  addAgendaItem: {
+    request: z.object({ item: AgendaItem.omit({ id: true }), position: z.number().int().min(0).max(9999).optional() }).strict(),
+    response: z.object({ itemId: ItemId }),
+  },
+  changeAgendaItem: { request: z.object({ item: AgendaItem }).strict(), response: Empty },
+  moveAgendaItem: { request: z.object({ itemId: ItemId, position: z.number().int().min(0).max(9999) }).strict(), response: Empty },
+  removeAgendaItem: { request: z.object({ itemId: ItemId }).strict(), response: Empty },
+  /** Replaces the planned agenda with a whole file's items (see agenda-import.ts), all or nothing. */
+  importAgenda: { request: z.object({ items: z.array(AgendaItem).min(1).max(500) }).strict(), response: z.object({ count: z.number().int() }) },
   /** The chair's own microphone: it has priority in every mode. */
   chairMic: { request: z.object({ on: z.boolean() }).strict(), response: Empty },
 } as const;

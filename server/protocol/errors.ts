@@ -101,6 +101,19 @@ export const ERRORS = {
     en: () => 'The chair switches the microphones. Please ask for the floor.',
   },
   'mics-disabled': { de: () => 'Es ist keine Mikrofonanlage angeschlossen.', en: () => 'No microphone system is connected.' },
+  'agenda-number-taken': {
+    de: (p) => `Die Nummer „${s(p.number)}“ ist in der Tagesordnung schon vergeben.`,
+    en: (p) => `The number "${s(p.number)}" is already used in the agenda.`,
+  },
+  'agenda-item-in-use': {
+    de: () => 'Dieser Tagesordnungspunkt wurde schon aufgerufen oder hat Abstimmungen, Wortmeldungen oder Befangenheiten. Er kann nicht gestrichen werden.',
+    en: () => 'This agenda item has been called or has votes, requests to speak or bias records. It cannot be removed.',
+  },
+  'agenda-in-use': {
+    de: () => 'Die Tagesordnung ist schon in Gebrauch (Punkte aufgerufen, Abstimmungen). Ein Import würde sie ersetzen und ist nicht mehr möglich.',
+    en: () => 'The agenda is already in use (items called, votes). An import would replace it and is no longer possible.',
+  },
+  'agenda-empty': { de: () => 'Die Tagesordnung darf nicht leer sein.', en: () => 'The agenda must not be empty.' },
   'register-missing': { de: () => 'Es ist kein Register geladen.', en: () => 'No register is loaded.' },
   'register-already-loaded': { de: () => 'Das Register ist bereits geladen.', en: () => 'The register is already loaded.' },
   'reason-required': { de: () => 'Bitte einen Grund angeben.', en: () => 'Please give a reason.' },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import { simulatedReaderId, type SimulatedCardReaderDriver } from '../../drivers/card-readers';
@@ -366,6 +367,18 @@ export class Realtime {
       closeSpeakerList: () => done({ type: 'closeSpeakerList' }),
       reopenSpeakerList: () => done({ type: 'reopenSpeakerList' }),
       setSpeakingTime: (p) => done({ type: 'setSpeakingTime', seconds: p.seconds }),
+      addAgendaItem: async (p) => {
+        const itemId = `it-${randomUUID().slice(0, 8)}`;
+        await this.submit({ type: 'addAgendaItem', item: { ...p.item, id: itemId }, ...(p.position === undefined ? {} : { position: p.position }) }, chair);
+        return { itemId };
+      },
+      changeAgendaItem: (p) => done({ type: 'changeAgendaItem', item: p.item }),
+      moveAgendaItem: (p) => done({ type: 'moveAgendaItem', itemId: p.itemId, position: p.position }),
+      removeAgendaItem: (p) => done({ type: 'removeAgendaItem', itemId: p.itemId }),
+      importAgenda: async (p) => {
+        await this.submit({ type: 'importAgenda', items: p.items }, chair);
+        return { count: p.items.length };
+      },
       chairMic: (p) => {
         if (!this.o.mics) throw new DomainError('mics-disabled');
         this.o.mics.setChairMic(p.on);
