@@ -1,4 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { AgendaEditor } from '../agenda/AgendaEditor';
+import { useAgendaText } from '../agenda/texts';
 import { ConnectionBanner } from '../common/ConnectionBanner';
 import { useI18n } from '../i18n';
 import { useLive, type LiveConnection } from '../live';
@@ -28,6 +30,8 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
     center.current?.scrollTo({ top: 0 });
   }, [currentItemId, openVoteId]);
   const offsetMs = useServerOffset(view?.serverTime);
+  const a = useAgendaText();
+  const [editingAgenda, setEditingAgenda] = useState(false);
   const title = view ? `${t('chair.title')} – ${view.body.name}` : t('chair.title');
   useEffect(() => {
     document.title = title;
@@ -57,10 +61,24 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
             <QuorumBox quorum={view.quorum} voteOpen={view.vote !== null} />
             {view.mics && <MicPanel mics={view.mics} />}
             <AgendaList agenda={view.agenda} currentItemId={view.currentItemId} history={view.history} voteOpen={view.vote !== null} />
+            <button
+              type="button"
+              className="btn btn--secondary btn--block agenda-edit-toggle"
+              aria-pressed={editingAgenda}
+              onClick={() => setEditingAgenda((e) => !e)}
+            >
+              {a('edit.open')}
+            </button>
           </div>
           <div className="chair__col chair__col--center" ref={center}>
-            <ItemPanel view={view} item={currentItem} />
-            <SpeakerPanel key={view.speakers.itemId ?? '-'} speakers={view.speakers} attendance={view.attendance} offsetMs={offsetMs} />
+            {editingAgenda ? (
+              <AgendaEditor agenda={view.agenda} onDone={() => setEditingAgenda(false)} />
+            ) : (
+              <>
+                <ItemPanel view={view} item={currentItem} />
+                <SpeakerPanel key={view.speakers.itemId ?? '-'} speakers={view.speakers} attendance={view.attendance} offsetMs={offsetMs} />
+              </>
+            )}
             <VoteHistory history={view.history} agenda={view.agenda} />
           </div>
           <div className="chair__col chair__col--right">
