@@ -256,10 +256,13 @@ export class Realtime {
       }
       const handler = handlers[parsed.name as CommandName<R>] as ((p: unknown, s: Socket) => Promise<unknown>) | undefined;
       if (!handler) return reply(fail(errorPayload('unknown-command', { name: parsed.name })));
-      handler(parsed.payload, socket).then(
-        (data) => reply({ ok: true, data }),
-        (err: unknown) => reply(fail(toErrorPayload(err))),
-      );
+      // a handler that throws before its first await must still answer, not take the process down
+      Promise.resolve()
+        .then(() => handler(parsed.payload, socket))
+        .then(
+          (data) => reply({ ok: true, data }),
+          (err: unknown) => reply(fail(toErrorPayload(err))),
+        );
     });
   }
 
@@ -299,7 +302,7 @@ export class Realtime {
         await this.submit({ type: 'withdrawFloorRequest', seatId, kind: p.kind }, { kind: 'seat', seatId });
         return {};
       },
-      pressMic: (p, socket) => {
+      pressMic: async (p, socket) => {
         if (!this.o.mics) throw new DomainError('mics-disabled');
         const mic = this.o.mics.press(seatOf(socket), p.on);
         return Promise.resolve({ on: mic.on, lamp: mic.lamp });
@@ -379,7 +382,7 @@ export class Realtime {
         await this.submit({ type: 'importAgenda', items: p.items }, chair);
         return { count: p.items.length };
       },
-      chairMic: (p) => {
+      chairMic: async (p) => {
         if (!this.o.mics) throw new DomainError('mics-disabled');
         this.o.mics.setChairMic(p.on);
         return Promise.resolve({});

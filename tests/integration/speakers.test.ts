@@ -81,6 +81,11 @@ describe('speaker list and session lifecycle over Socket.IO (chair-controlled mi
     expect(display.speakers.next.map((n) => n.member.id)).toEqual([memberIdFor(4), memberIdFor(2), memberIdFor(5)]);
   });
 
+  it('in chair-controlled mode a seat cannot open its own mic', async () => {
+    const refused = await seatOf(room, 6).send('pressMic', { on: true });
+    expect(refused.ok ? 'accepted' : refused.error.code).toBe('mic-chair-controlled');
+  });
+
   it('gives the floor in order: the point of order first; the speaker\'s mic opens', async () => {
     expect(ok(await room.chair.send('giveFloor', {}))).toEqual({ memberId: memberIdFor(4) });
     const seat4 = await seatOf(room, 4).waitFor((v) => v.speakers.floor?.member.id === memberIdFor(4) && v.mic?.on === true, 20_000, 'floor + mic');
@@ -185,5 +190,49 @@ describe('free microphones with at most two open, the chair\'s mic has priority'
     ok(await seatOf(room, 2).send('pressMic', { on: false }));
     expect(ok(await seatOf(room, 4).send('pressMic', { on: true }))).toEqual({ on: true, lamp: 'off' });
     await seatOf(room, 2).waitFor((v) => v.mic?.on === false);
+  });
+});
+
+describe('agenda editing over Socket.IO', () => {
+  let server: ServerProcess;
+  let chair: RecordingClient<'chair'>;
+  beforeAll(async () => {
+    const dir = tempDir('agenda');
+    const seed = join(dir, 'council.json');
+    writeFileSync(seed, JSON.stringify(makeCouncil({ members: 4, factions: 2 })));
+    server = await ServerProcess.start({ dataDir: join(dir, 'data'), seedFile: seed });
+    chair = new RecordingClient('chair', server);
+    await chair.connected();
+  });
+  afterAll(async () => {
+    chair?.close();
+    await server?.stop();
+  });
+
+  it('imports all or nothing, then adds, changes, moves and removes items; each survives a restart', async () => {
+    const bad = await chair.send('importAgenda', {
+      items: [
+        { id: 'top-a', number: '1', title: 'A', public: true },
+        { id: 'top-b', number: '1', title: 'B', public: true },
+      ],
+    });
+    expect(bad.ok ? 'accepted' : bad.error.code).toBe('agenda-number-taken');
+    expect(ok(await chair.send('importAgenda', { items: [{ id: 'top-a', number: '1', title: 'A', public: true }, { id: 'top-b', number: '2', title: 'B', public: false }] }))).toEqual({ count: 2 });
+    const { itemId } = ok(await chair.send('addAgendaItem', { item: { number: '1.1', title: 'Anfrage', public: true }, position: 1 }));
+    ok(await chair.send('changeAgendaItem', { item: { id: itemId, number: '1.1', title: 'Anfrage der Fraktion', public: true, documentRef: 'DS 9' } }));
+    ok(await chair.send('moveAgendaItem', { itemId: 'top-b', position: 0 }));
+    ok(await chair.send('removeAgendaItem', { itemId: 'top-a' }));
+    const expected = [
+      { id: 'top-b', number: '2', title: 'B', public: false },
+      { id: itemId, number: '1.1', title: 'Anfrage der Fraktion', public: true, documentRef: 'DS 9' },
+    ];
+    await chair.waitFor((v) => JSON.stringify(v.agenda) === JSON.stringify(expected), 20_000, 'edited agenda');
+    ok(await chair.send('selectItem', { itemId }));
+    const inUse = await chair.send('removeAgendaItem', { itemId });
+    expect(inUse.ok ? 'accepted' : inUse.error.message.de).toMatch(/kann nicht gestrichen werden/);
+    await server.stop();
+    await server.restart();
+    const after = await chair.waitFor((v) => v.currentItemId === itemId && v.agenda.length === 2, 60_000, 'agenda after restart');
+    expect(after.agenda).toEqual(expected);
   });
 });
