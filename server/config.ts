@@ -17,6 +17,11 @@ export interface Config {
   cardModeTimeoutMs?: number;
   /** Commit to the event log on a writer thread (default), or on the main thread. */
   commitThread: boolean;
+  /** Microphone system: the simulated one, or none. */
+  mics: 'simulated' | 'none';
+  micMode: 'chair-controlled' | 'fifo' | 'free';
+  /** Most delegate mics open at once (the chair's does not count). */
+  micMaxOpen: number;
 }
 
 export class ConfigError extends Error {}
@@ -44,5 +49,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     uiDir: resolve(cwd, env.RATSSAAL_UI_DIR ?? 'dist'),
     cardModeTimeoutMs: intFrom(env.RATSSAAL_CARD_MODE_TIMEOUT_S, 'RATSSAAL_CARD_MODE_TIMEOUT_S', 60, 5, 3600) * 1000,
     commitThread: env.RATSSAAL_COMMIT_THREAD !== '0' && env.RATSSAAL_COMMIT_THREAD !== 'false',
+    ...micConfig(env),
   };
+}
+
+function micConfig(env: NodeJS.ProcessEnv): Pick<Config, 'mics' | 'micMode' | 'micMaxOpen'> {
+  const mics = env.RATSSAAL_MICS ?? 'simulated';
+  if (mics !== 'simulated' && mics !== 'none') throw new ConfigError(`RATSSAAL_MICS must be "simulated" or "none", got "${mics}"`);
+  const micMode = env.RATSSAAL_MIC_MODE ?? 'chair-controlled';
+  if (micMode !== 'chair-controlled' && micMode !== 'fifo' && micMode !== 'free') {
+    throw new ConfigError(`RATSSAAL_MIC_MODE must be "chair-controlled", "fifo" or "free", got "${micMode}"`);
+  }
+  return { mics, micMode, micMaxOpen: intFrom(env.RATSSAAL_MIC_MAX_OPEN, 'RATSSAAL_MIC_MAX_OPEN', 4, 1, 100) };
 }

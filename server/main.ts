@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Server as IoServer } from 'socket.io';
 import { ReaderSeatMap, SimulatedCardReaderDriver } from '../drivers/card-readers';
+import { MicUnitSeatMap, SimulatedMicrophoneDriver } from '../drivers/microphones';
 import { configFromEnv, type Config } from './config';
 import { createApp } from './http/app';
 import { createDualListener } from './http/listener';
@@ -15,6 +16,7 @@ import { ensureTls, localAddresses } from './security/tls';
 import { toErrorPayload } from './realtime/server';
 import { CardEnrolment } from './session/card-enrolment';
 import { CardLogin } from './session/card-login';
+import { MicrophoneControl } from './session/microphones';
 import { SessionService } from './session/service';
 import { EventStore } from './store/event-store';
 import { ThreadedEventStore } from './store/threaded-store';
@@ -25,6 +27,8 @@ export interface RunningServer {
   port: number;
   session: SessionService;
   driver: SimulatedCardReaderDriver;
+  /** The simulated microphone system; null with RATSSAAL_MICS=none. */
+  micDriver: SimulatedMicrophoneDriver | null;
   caFingerprint: string;
   close(): Promise<void>;
 }
@@ -78,28 +82,41 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const io = new IoServer(https, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 8_000 });
 
   let cardLogin: CardLogin | null = null;
-  let realtimeRef: Realtime | null = null;
+  let realtime: Realtime | null = null;
   const enrolment = new CardEnrolment({
     session,
     ...(config.cardModeTimeoutMs === undefined ? {} : { timeoutMs: config.cardModeTimeoutMs }),
-    onChange: () => realtimeRef?.clerkChanged(),
+    onChange: () => realtime?.clerkChanged(),
     describeError: (err) => toErrorPayload(err).message,
   });
-  const realtime = new Realtime(io, {
+  const micUnits = MicUnitSeatMap.simulated(seatIds);
+  const micDriver = config.mics === 'simulated' ? new SimulatedMicrophoneDriver(micUnits.units()) : null;
+  await micDriver?.start();
+  const mics = micDriver
+    ? new MicrophoneControl({
+        session,
+        driver: micDriver,
+        units: micUnits,
+        mode: config.micMode,
+        maxOpen: config.micMaxOpen,
+        onChange: (seatIds) => realtime?.micsChanged(seatIds),
+      })
+    : null;
+  realtime = new Realtime(io, {
     enrolment,
     session,
     demo: config.demo ? driver : null,
     readerStatus: (seatId) => cardLogin?.readerStatus(seatId) ?? 'none',
     newVoteId: () => `v-${randomUUID()}`,
+    mics,
   });
-  realtimeRef = realtime;
   cardLogin = new CardLogin({
     session,
     driver,
     readers,
     enrolment,
-    onRefused: (seatId, err) => realtime.notifySeat(seatId, err),
-    onReaderStatus: (seatId) => realtime.seatChanged(seatId),
+    onRefused: (seatId, err) => realtime?.notifySeat(seatId, err),
+    onReaderStatus: (seatId) => realtime?.seatChanged(seatId),
     onWarning: (message, err) => console.warn(message, err ?? ''),
   });
   await driver.start();
@@ -118,7 +135,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await driver.stop();
       cardLogin?.close();
       enrolment.close();
-      realtime.close();
+      mics?.close();
+      await micDriver?.stop();
+      realtime?.close();
       session.close();
       await session.idle();
       await new Promise<void>((resolve) => {
@@ -133,7 +152,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     })();
     return closing;
   };
-  return { port, session, driver, caFingerprint: tls.caFingerprint, close };
+  return { port, session, driver, micDriver, caFingerprint: tls.caFingerprint, close };
 }
 
 function banner(config: Config, server: RunningServer): string {
@@ -146,6 +165,7 @@ function banner(config: Config, server: RunningServer): string {
     `  Sitzungsleitung / chair console:  ${base(host)}/chair`,
     `  Saalanzeige / public display:     ${base(host)}/display`,
     `  Schriftführung / clerk:           ${base(host)}/clerk`,
+    `  Livestream-Overlay / overlay:     ${base(host)}/display/overlay`,
     `  Plätze / seats:                   ${base(host)}/seat/${seats[0] ?? 1} … /seat/${seats.at(-1) ?? 1}`,
   ];
   return [

@@ -5,6 +5,7 @@ import { ClerkApp } from './clerk/ClerkApp';
 import { DisplayApp } from './display/DisplayApp';
 import { I18nContext, useLangState } from './i18n';
 import { LiveConnection } from './live';
+import { OverlayApp } from './overlay/OverlayApp';
 import type { Route } from './routes';
 import { StartPage } from './start/StartPage';
 
@@ -13,7 +14,17 @@ export function App({ route }: { route: Route }) {
   const i18n = useLangState();
   return (
     <I18nContext value={i18n}>
-      {route === 'chair' ? <ChairScreen /> : route === 'display' ? <DisplayScreen /> : route === 'clerk' ? <ClerkScreen /> : <StartPage />}
+      {route === 'chair' ? (
+        <ChairScreen />
+      ) : route === 'display' ? (
+        <DisplayScreen />
+      ) : route === 'overlay' ? (
+        <OverlayScreen />
+      ) : route === 'clerk' ? (
+        <ClerkScreen />
+      ) : (
+        <StartPage />
+      )}
     </I18nContext>
   );
 }
@@ -31,4 +42,9 @@ function ClerkScreen() {
 function DisplayScreen() {
   const [live] = useState(() => new LiveConnection(new RoleClient('display', window.location.origin, { validate: true })));
   return <DisplayApp live={live} />;
+}
+
+function OverlayScreen() {
+  const [live] = useState(() => new LiveConnection(new RoleClient('display', window.location.origin, { validate: true })));
+  return <OverlayApp live={live} />;
 }

@@ -11,7 +11,8 @@ const PROFILE_DEFAULTS: ClerkView['profile'] = {
   namedVoteRequest: PROCEDURE_DEFAULTS.namedVoteRequest,
   secretVoteRequest: PROCEDURE_DEFAULTS.secretVoteRequest,
   election: PROCEDURE_DEFAULTS.election,
-  speakingTime: { perSpeakerSeconds: 300, perItemSeconds: null },
+  speakingTimeSeconds: 300,
+  speakingTimeAtZero: 'warn',
 };
 
 /** What the clerk's view shows besides the log: the card mode lives in the server, not in the record. */

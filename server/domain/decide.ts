@@ -5,6 +5,9 @@ import type { CheckOutReason, DomainEvent } from './events';
 import { displayName, eligibleMembers, isExcluded, legalMembers, memberIneligibility, presentWithVote, quorumOf } from './queries';
 import { beforeOpenVote, decideProcedure, isProcedureCommand, openElectionItem, requireNotInterrupted, type ProcedureCommand } from './procedure';
 import { computeOutcome } from './rules/result';
+import { decideAgenda, type AgendaCommand } from './agenda';
+import { decideLifecycle, type LifecycleCommand } from './session-lifecycle';
+import { decideSpeakers, endFloorEvents, type SpeakerCommand } from './speakers';
 import type { CouncilState, VoteRecord } from './state';
 import { decideManual, isManualCommand, type ManualCommand } from './manual';
 import { decideRegister, isActiveMember, isRegisterCommand, type RegisterCommand } from './register';
@@ -25,7 +28,10 @@ export type Command =
   | { type: 'clearQuorumLack' }
   | RegisterCommand
   | ManualCommand
-  | ProcedureCommand;
+  | ProcedureCommand
+  | LifecycleCommand
+  | SpeakerCommand
+  | AgendaCommand;
 
 export type CommandType = Command['type'];
 
@@ -54,7 +60,11 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
       requireItem(state, command.itemId);
       if (state.openVoteId !== null && state.votes.get(state.openVoteId)?.itemId !== command.itemId) refuse('vote-already-open');
       if (openElectionItem(state) !== null && openElectionItem(state) !== command.itemId) refuse('election-busy');
-      return [{ type: 'ItemSelected', itemId: command.itemId }];
+      // a speech belongs to its item: moving on ends it
+      return [
+        ...(state.speakers.floor && state.speakers.floor.itemId !== command.itemId ? endFloorEvents(state, 'item-changed') : []),
+        { type: 'ItemSelected', itemId: command.itemId },
+      ];
     case 'openVote':
       return openVote(state, command);
     case 'castBallot':
@@ -85,6 +95,28 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
       if (!q.quorate) refuse('quorum-not-restored', { present: q.present, threshold: q.threshold });
       return [{ type: 'QuorumLackCleared', present: q.present, threshold: q.threshold }];
     }
+    case 'openSession':
+    case 'interruptSession':
+    case 'resumeSession':
+    case 'closeSession':
+      return decideLifecycle(state, command);
+    case 'requestFloor':
+    case 'withdrawFloorRequest':
+    case 'addFloorRequest':
+    case 'removeFloorRequest':
+    case 'moveFloorRequest':
+    case 'giveFloor':
+    case 'endFloor':
+    case 'closeSpeakerList':
+    case 'reopenSpeakerList':
+    case 'setSpeakingTime':
+      return decideSpeakers(state, command);
+    case 'addAgendaItem':
+    case 'changeAgendaItem':
+    case 'moveAgendaItem':
+    case 'removeAgendaItem':
+    case 'importAgenda':
+      return decideAgenda(state, command);
   }
 }
 
@@ -153,13 +185,21 @@ function openVote(state: CouncilState, c: Extract<Command, { type: 'openVote' }>
   requireItem(state, c.itemId);
   if (state.openVoteId !== null) refuse('vote-already-open');
   if (state.quorumLackRecorded) refuse('quorum-lacking');
+  if (state.lifecycle.status === 'interrupted') refuse('session-interrupted');
+  if (state.lifecycle.status === 'closed') refuse('session-closed');
   if (state.votes.has(c.voteId)) refuse('validation-failed', { detail: `vote id ${c.voteId} exists` });
   const title = c.title.trim();
   if (title === '') refuse('validation-failed', { detail: 'title' });
   const motion = c.motion?.trim();
   const requests = beforeOpenVote(state, c.itemId, c.kind);
   // a vote belongs to the item on the screens: opening it on another item calls that item
-  const select: DomainEvent[] = state.currentItemId === c.itemId ? [] : [{ type: 'ItemSelected', itemId: c.itemId }];
+  const select: DomainEvent[] =
+    state.currentItemId === c.itemId
+      ? []
+      : [
+          ...(state.speakers.floor && state.speakers.floor.itemId !== c.itemId ? endFloorEvents(state, 'item-changed') : []),
+          { type: 'ItemSelected', itemId: c.itemId },
+        ];
   return [
     ...select,
     ...requests,

@@ -1,6 +1,9 @@
 import type { CardUid, Choice, IdempotencyKey, ItemId, MajorityRule, MemberId, SeatId, Tally, VoteId, VoteKind } from '../protocol/common';
 import type { CouncilProfile, Faction, Member, Register, Seat } from '../protocol/register';
 import type { VoteOutcome } from './rules/result';
+import type { AgendaEvent } from './agenda';
+import type { LifecycleEvent } from './session-lifecycle';
+import type { SpeakerEvent } from './speakers';
 import type { z } from 'zod';
 import type { ElectionUrnDeposit, ProcedureEvent } from './procedure-events';
 
@@ -69,7 +72,10 @@ export type LoggedEvent =
       reason: string;
       by: 'chair' | 'clerk';
     }
-  | ProcedureEvent;
+  | ProcedureEvent
+  | LifecycleEvent
+  | SpeakerEvent
+  | AgendaEvent;
 
 /** Changes of the register (members, factions, seats, cards, profile) after it was loaded. */
 export type RegisterEvent =

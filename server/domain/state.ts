@@ -4,6 +4,9 @@ import { isUrnDeposit, type CheckOutReason, type DomainEvent, type EventMeta, ty
 import { applyProcedure, emptyProcedure, type ProcedureState } from './procedure-state';
 import { applyRegister } from './register';
 import { emptyTally, type VoteOutcome } from './rules/result';
+import { applyAgenda } from './agenda';
+import { applyLifecycle, emptyLifecycle, type LifecycleState } from './session-lifecycle';
+import { applySpeakers, emptySpeakerState, type SpeakerState } from './speakers';
 
 export interface AttendanceEntry {
   memberId: string;
@@ -96,6 +99,12 @@ export interface CouncilState {
   corrections: Map<string, ResultCorrection[]>;
   /** Requests for the kind of a vote, interruptions, repeats, templates, elections. */
   procedure: ProcedureState;
+  /** Server time of the last applied event: the views' "now" when no clock is passed. */
+  lastAt: string | null;
+  lifecycle: LifecycleState;
+  speakers: SpeakerState;
+  /** Agenda item ids in the order of the agenda (edits move them). */
+  agendaOrder: string[];
 }
 
 export function emptyState(): CouncilState {
@@ -121,6 +130,10 @@ export function emptyState(): CouncilState {
     cardRegisteredAt: new Map(),
     corrections: new Map(),
     procedure: emptyProcedure(),
+    lastAt: null,
+    lifecycle: emptyLifecycle(),
+    speakers: emptySpeakerState(),
+    agendaOrder: [],
   };
 }
 
@@ -135,7 +148,10 @@ function voteOf(state: CouncilState, voteId: string): VoteRecord {
  * violation here means a corrupt log and throws.
  */
 export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta): void {
-  if (!isUrnDeposit(event)) state.seq = meta.seq;
+  if (!isUrnDeposit(event)) {
+    state.seq = meta.seq;
+    state.lastAt = meta.at;
+  }
   switch (event.type) {
     case 'RegisterLoaded': {
       const r = event.register;
@@ -144,6 +160,7 @@ export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta):
       state.factions = new Map(r.factions.map((f) => [f.id, f]));
       state.seats = new Map(r.seats.map((s) => [s.id, s]));
       state.items = new Map(r.session.agenda.map((i) => [i.id, i]));
+      state.agendaOrder = r.session.agenda.map((i) => i.id);
       state.cards = new Map(r.cards.map((c) => [c.uid, c.memberId]));
       return;
     }
@@ -237,6 +254,29 @@ export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta):
       return;
     case 'QuorumLackCleared':
       state.quorumLackRecorded = false;
+      return;
+    case 'SessionOpened':
+    case 'SessionInterrupted':
+    case 'SessionResumed':
+    case 'SessionClosed':
+      applyLifecycle(state, event, meta.at);
+      return;
+    case 'FloorRequested':
+    case 'FloorRequestWithdrawn':
+    case 'FloorRequestMoved':
+    case 'FloorGiven':
+    case 'FloorEnded':
+    case 'SpeakerListClosed':
+    case 'SpeakerListReopened':
+    case 'SpeakingTimeSet':
+      applySpeakers(state, event, meta.at);
+      return;
+    case 'AgendaItemAdded':
+    case 'AgendaItemChanged':
+    case 'AgendaItemMoved':
+    case 'AgendaItemRemoved':
+    case 'AgendaImported':
+      applyAgenda(state, event);
       return;
     case 'ResultCorrected': {
       voteOf(state, event.voteId);

@@ -10,6 +10,9 @@ import type {
   VoteSummary,
 } from '../protocol/views';
 import { chairProcedureView, displayElectionView, seatProcedureShared, seatProcedureView, type SeatProcedureShared } from './procedure-views';
+import type { MicsView } from '../protocol/conference';
+import type { SeatMicView } from '../protocol/views';
+import { chairSpeakersView, lifecycleView, publicSpeakersView, seatSpeakersView, viewNow } from './conference-views';
 import { displayName, eligibleMembers, latestClosedVote, memberIneligibility, openVote, quorumOf } from './queries';
 import { isActiveMember } from './register';
 import type { CouncilState, VoteRecord } from './state';
@@ -107,10 +110,14 @@ export interface SeatViewShared {
   voteSummary: VoteSummary | null;
   result: VoteResultView | null;
   procedure?: SeatProcedureShared;
+  lifecycle: SeatView['lifecycle'];
+  speakers: ReturnType<typeof publicSpeakersView>;
+  now: string;
 }
 
-export function seatViewShared(state: CouncilState): SeatViewShared {
+export function seatViewShared(state: CouncilState, now?: string): SeatViewShared {
   const vote = openVote(state);
+  const at = viewNow(state, now);
   return {
     session: sessionHeader(state),
     item: itemView(state, state.currentItemId),
@@ -118,14 +125,18 @@ export function seatViewShared(state: CouncilState): SeatViewShared {
     voteSummary: vote ? voteSummary(vote) : null,
     result: currentResult(state, 'public'),
     procedure: seatProcedureShared(state),
+    lifecycle: lifecycleView(state),
+    // seats sit in the room: they see the list also in the non-public part
+    speakers: publicSpeakersView(state, at, false),
+    now: at,
   };
 }
 
 export function seatView(
   state: CouncilState,
   seatId: number,
-  opts: { demo: boolean; reader: SeatView['reader'] },
-  shared: SeatViewShared = seatViewShared(state),
+  opts: { demo: boolean; reader: SeatView['reader']; mic?: SeatMicView | null; now?: string },
+  shared: SeatViewShared = seatViewShared(state, opts.now),
 ): SeatView | null {
   const seat = state.seats.get(seatId);
   if (!seat) return null;
@@ -154,10 +165,14 @@ export function seatView(
     reader: opts.reader,
     demo: opts.demo,
     procedure: seatProcedureView(state, seatId, shared.procedure),
+    lifecycle: shared.lifecycle,
+    speakers: seatSpeakersView(shared.speakers, state, member?.id ?? null),
+    mic: opts.mic ?? null,
+    serverTime: shared.now,
   };
 }
 
-export function chairView(state: CouncilState): ChairView {
+export function chairView(state: CouncilState, opts: { now?: string; mics?: MicsView | null } = {}): ChairView {
   const r = state.register;
   const q = quorumOf(state);
   const vote = openVote(state);
@@ -210,7 +225,10 @@ export function chairView(state: CouncilState): ChairView {
   return {
     body: { name: r?.body.name ?? '', place: r?.body.place ?? '', legalMembers: q.legalMembers },
     session: { id: r?.session.id ?? '', title: r?.session.title ?? '', date: r?.session.date ?? '', startTime: r?.session.startTime ?? '' },
-    agenda: r?.session.agenda.map((i) => ({ ...i })) ?? [],
+    agenda: state.agendaOrder.flatMap((id) => {
+      const i = state.items.get(id);
+      return i ? [{ ...i }] : [];
+    }),
     currentItemId: state.currentItemId,
     quorum: q,
     attendance,
@@ -218,10 +236,14 @@ export function chairView(state: CouncilState): ChairView {
     history,
     bias,
     procedure: chairProcedureView(state),
+    lifecycle: lifecycleView(state),
+    speakers: chairSpeakersView(state, viewNow(state, opts.now)),
+    mics: opts.mics ?? null,
+    serverTime: viewNow(state, opts.now),
   };
 }
 
-export function displayView(state: CouncilState): DisplayView {
+export function displayView(state: CouncilState, opts: { now?: string } = {}): DisplayView {
   const header = sessionHeader(state);
   const item = itemView(state, state.currentItemId);
   const nonPublic = item !== null && !item.public;
@@ -241,5 +263,8 @@ export function displayView(state: CouncilState): DisplayView {
         : null,
     result: nonPublic ? null : currentResult(state, 'public'),
     election: nonPublic ? null : displayElectionView(state),
+    lifecycle: lifecycleView(state),
+    speakers: publicSpeakersView(state, viewNow(state, opts.now), nonPublic),
+    serverTime: viewNow(state, opts.now),
   };
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CardUid, Choice, IdempotencyKey, IsoTime, ItemId, MajorityRule, MemberId, VoteId, VoteKind } from './common';
 import { ClerkView, clerkCommands, manualEntryCommands } from './clerk';
+import { RequestKind } from './conference';
+import { AgendaItem } from './register';
 import type { ErrorPayload } from './errors';
 import { chairProcedureCommands, seatProcedureCommands } from './procedure';
 import { ChairView, DisplayView, Notice, SeatView, VoteResultView } from './views';
@@ -29,6 +31,11 @@ export const seatCommands = {
   demoTap: { request: z.object({ uid: CardUid }).strict(), response: Empty },
   demoRemove: { request: Empty, response: Empty },
   ...seatProcedureCommands,
+  /** Ask for the floor on the current item (ordinary or "zur Geschäftsordnung"). */
+  requestFloor: { request: z.object({ kind: RequestKind }).strict(), response: z.object({ position: z.number().int() }) },
+  withdrawFloorRequest: { request: z.object({ kind: RequestKind }).strict(), response: Empty },
+  /** The talk button of the seat's microphone (free and FIFO modes; the touchscreen stands in for a hardware button). */
+  pressMic: { request: z.object({ on: z.boolean() }).strict(), response: z.object({ on: z.boolean(), lamp: z.enum(['off', 'request', 'waiting']) }) },
   demoCards: {
     request: Empty,
     response: z.object({
@@ -63,6 +70,36 @@ export const chairCommands = {
   clearQuorumLack: { request: Empty, response: Empty },
   ...manualEntryCommands,
   ...chairProcedureCommands,
+  openSession: { request: Empty, response: Empty },
+  interruptSession: { request: z.object({ reason: Text(500) }).strict(), response: Empty },
+  resumeSession: { request: Empty, response: Empty },
+  closeSession: { request: Empty, response: Empty },
+  /** memberId omitted: the next in order (points of order first). */
+  giveFloor: { request: z.object({ memberId: MemberId.optional() }).strict(), response: z.object({ memberId: MemberId }) },
+  endFloor: { request: Empty, response: Empty },
+  addFloorRequest: { request: z.object({ memberId: MemberId, kind: RequestKind }).strict(), response: Empty },
+  removeFloorRequest: { request: z.object({ memberId: MemberId, kind: RequestKind }).strict(), response: Empty },
+  /** position: 0-based within the request's own group (points of order stay ahead). */
+  moveFloorRequest: {
+    request: z.object({ memberId: MemberId, kind: RequestKind, position: z.number().int().min(0).max(9999) }).strict(),
+    response: Empty,
+  },
+  closeSpeakerList: { request: Empty, response: Empty },
+  reopenSpeakerList: { request: Empty, response: Empty },
+  /** Speaking time per speaker on the current item, in seconds; 0: no limit. */
+  setSpeakingTime: { request: z.object({ seconds: z.number().int().min(0).max(7200) }).strict(), response: Empty },
+  /** Agenda editing ("Tagesordnung bearbeiten"); every edit is an event. The server gives a new item its id. */
+  addAgendaItem: {
+    request: z.object({ item: AgendaItem.omit({ id: true }), position: z.number().int().min(0).max(9999).optional() }).strict(),
+    response: z.object({ itemId: ItemId }),
+  },
+  changeAgendaItem: { request: z.object({ item: AgendaItem }).strict(), response: Empty },
+  moveAgendaItem: { request: z.object({ itemId: ItemId, position: z.number().int().min(0).max(9999) }).strict(), response: Empty },
+  removeAgendaItem: { request: z.object({ itemId: ItemId }).strict(), response: Empty },
+  /** Replaces the planned agenda with a whole file's items (see agenda-import.ts), all or nothing. */
+  importAgenda: { request: z.object({ items: z.array(AgendaItem).min(1).max(500) }).strict(), response: z.object({ count: z.number().int() }) },
+  /** The chair's own microphone: it has priority in every mode. */
+  chairMic: { request: z.object({ on: z.boolean() }).strict(), response: Empty },
 } as const;
 
 export const displayCommands = {} as const;

@@ -60,13 +60,10 @@ export const CouncilProfile = z.object({
   secretVoteRequest: SecretVoteRequestRule.default(PROCEDURE_DEFAULTS.secretVoteRequest),
   /** Ballot options of elections (RULES.md §6). */
   election: ElectionRules.default(PROCEDURE_DEFAULTS.election),
-  /** Speaking time defaults; null: no limit. */
-  speakingTime: z
-    .object({
-      perSpeakerSeconds: z.number().int().min(10).max(7200).nullable(),
-      perItemSeconds: z.number().int().min(10).max(36000).nullable(),
-    })
-    .default({ perSpeakerSeconds: 300, perItemSeconds: null }),
+  /** Speaking time per speaker in seconds (RULES.md §10); 0: no limit. Each item can override it. */
+  speakingTimeSeconds: z.number().int().min(0).max(7200).default(300),
+  /** What happens when speaking time runs out: only warn (countdown turns red) or also mute the mic. */
+  speakingTimeAtZero: z.enum(['warn', 'mute']).default('warn'),
 });
 export type CouncilProfile = z.infer<typeof CouncilProfile>;
 

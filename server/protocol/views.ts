@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Choice, FactionId, IsoTime, ItemId, MajorityBase, MajorityRule, MemberId, SeatId, Tally, VoteId, VoteKind, VotingRight } from './common';
 import { ChairProcedureView, DisplayElectionView, SeatProcedureView } from './procedure';
+import { conferenceViews, LifecycleView, MicLamp, MicMode, MicsView } from './conference';
 import { MemberRole } from './register';
 
 /** What the server pushes to each role. Each role gets its own shape: nothing is filtered on screen. */
@@ -13,6 +14,14 @@ export const MemberRef = z.object({
   factionColor: z.string().nullable(),
 });
 export type MemberRef = z.infer<typeof MemberRef>;
+
+export const { FloorView, QueueEntry, ChairSpeakersView, PublicSpeakersView, SeatSpeakersView } = conferenceViews(MemberRef);
+export type FloorView = z.infer<typeof FloorView>;
+export type ChairSpeakersView = z.infer<typeof ChairSpeakersView>;
+export type PublicSpeakersView = z.infer<typeof PublicSpeakersView>;
+export type SeatSpeakersView = z.infer<typeof SeatSpeakersView>;
+export const SeatMicView = z.object({ mode: MicMode, on: z.boolean(), lamp: MicLamp });
+export type SeatMicView = z.infer<typeof SeatMicView>;
 
 export const ItemView = z.object({
   id: ItemId,
@@ -106,6 +115,12 @@ export const SeatView = z.object({
   demo: z.boolean(),
   /** Requests, interruption and the election on this seat's screen. */
   procedure: SeatProcedureView.optional(),
+  lifecycle: LifecycleView,
+  speakers: SeatSpeakersView,
+  /** This seat's microphone; null without a microphone system. */
+  mic: SeatMicView.nullable(),
+  /** The server's clock when the view was made: clients count down with its offset, never with their own clock alone. */
+  serverTime: IsoTime,
 });
 export type SeatView = z.infer<typeof SeatView>;
 
@@ -172,6 +187,10 @@ export const ChairView = z.object({
   /** Set while the event log cannot be written (disk full or read-only): nothing is recorded. */
   storageAlarm: z.object({ since: IsoTime, detail: z.string() }).nullable().optional(),
   procedure: ChairProcedureView.optional(),
+  lifecycle: LifecycleView,
+  speakers: ChairSpeakersView,
+  mics: MicsView.nullable(),
+  serverTime: IsoTime,
 });
 export type ChairView = z.infer<typeof ChairView>;
 
@@ -186,6 +205,10 @@ export const DisplayView = z.object({
   result: VoteResultView.nullable(),
   /** The election of the current (public) item. */
   election: DisplayElectionView.nullable().optional(),
+  lifecycle: LifecycleView,
+  /** Empty in the non-public part. */
+  speakers: PublicSpeakersView,
+  serverTime: IsoTime,
 });
 export type DisplayView = z.infer<typeof DisplayView>;
 

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import { simulatedReaderId, type SimulatedCardReaderDriver } from '../../drivers/card-readers';
 import { DomainError, views, type Command, type CouncilState } from '../domain';
 import { displayName } from '../domain/queries';
+import { positionOf } from '../domain/rules/speaker-order';
 import { PROTOCOL_VERSION } from '../protocol/common';
 import {
   HandshakeAuth,
@@ -20,6 +22,7 @@ import type { CardEnrolment } from '../session/card-enrolment';
 import type { ReaderStatus } from '../session/card-login';
 import { clerkView } from '../domain/clerk-view';
 import { clerkHandlers, manualEntryHandlers } from './clerk';
+import type { MicrophoneControl } from '../session/microphones';
 import { StoreFailureError, type SessionService } from '../session/service';
 import type { StoredEvent } from '../store/event-store';
 import { fail, parseCommand, RateLimiter } from './door';
@@ -36,6 +39,8 @@ export interface RealtimeOptions {
   viewIntervalMs?: number;
   /** The clerk's "register card" mode. */
   enrolment?: CardEnrolment | null;
+  /** The microphone controller; null without a microphone system. */
+  mics?: MicrophoneControl | null;
 }
 
 interface SeatData {
@@ -120,7 +125,7 @@ export class Realtime {
     // whole views on connect, then only what changed, at most once per interval
     this.clerkPush = new Coalescer(interval, () => this.views.broadcast(this.clerk, this.clerkView()));
     this.chairPush = new Coalescer(interval, () => this.views.broadcast(this.chair, this.chairView()));
-    this.displayPush = new Coalescer(interval, () => this.views.broadcast(this.display, views.displayView(this.state)));
+    this.displayPush = new Coalescer(interval, () => this.views.broadcast(this.display, this.displayView()));
 
     this.seat.use((socket, next) => {
       const auth = this.checkHandshake(socket);
@@ -153,7 +158,7 @@ export class Realtime {
       this.bindCommands('clerk', socket, clerkHandlers({ session: o.session, enrolment: o.enrolment ?? null }));
     });
     this.display.on('connection', (socket) => {
-      this.views.send(socket, views.displayView(this.state));
+      this.views.send(socket, this.displayView());
       this.bindCommands('display', socket, {});
     });
 
@@ -170,6 +175,20 @@ export class Realtime {
     const e = toErrorPayload(error);
     const notice: Notice = { level: 'error', code: e.code, message: e.message, at: new Date().toISOString() };
     this.seat.to(seatRoom(seatId)).emit(WIRE.notice, notice);
+  }
+
+  /** Microphones or lamps of these seats changed (outside the log). */
+  micsChanged(seatIds: readonly number[]): void {
+    for (const seatId of seatIds) this.emitSeat(seatId);
+    this.chairPush.poke();
+  }
+
+  private chairView(): ChairView {
+    return { ...views.chairView(this.state, { now: new Date().toISOString(), mics: this.o.mics?.view() ?? null }), storageAlarm: this.storageAlarm };
+  }
+
+  private displayView() {
+    return views.displayView(this.state, { now: new Date().toISOString() });
   }
 
   /** Something outside the log changed for a seat (its reader came or went). */
@@ -217,7 +236,7 @@ export class Realtime {
           allSeats = true;
       }
     }
-    const shared = views.seatViewShared(this.state);
+    const shared = views.seatViewShared(this.state, new Date().toISOString());
     const targets = allSeats ? this.connectedSeats() : seats;
     for (const seatId of targets) this.emitSeat(seatId, undefined, shared);
     this.chairPush.poke();
@@ -238,7 +257,12 @@ export class Realtime {
   }
 
   private emitSeat(seatId: number, socket?: Socket, shared?: views.SeatViewShared): void {
-    const view = views.seatView(this.state, seatId, { demo: this.o.demo !== null, reader: this.o.readerStatus(seatId) }, shared);
+    const view = views.seatView(
+      this.state,
+      seatId,
+      { demo: this.o.demo !== null, reader: this.o.readerStatus(seatId), mic: this.o.mics?.seatMic(seatId) ?? null, now: new Date().toISOString() },
+      shared,
+    );
     if (!view) return;
     if (socket) return this.views.send(socket, view);
     for (const id of this.seat.adapter.rooms.get(seatRoom(seatId)) ?? []) {
@@ -276,10 +300,13 @@ export class Realtime {
       }
       const handler = handlers[parsed.name as CommandName<R>] as ((p: unknown, s: Socket) => Promise<unknown>) | undefined;
       if (!handler) return reply(fail(errorPayload('unknown-command', { name: parsed.name })));
-      handler(parsed.payload, socket).then(
-        (data) => reply({ ok: true, data }),
-        (err: unknown) => reply(fail(toErrorPayload(err))),
-      );
+      // a handler that throws before its first await must still answer, not take the process down
+      Promise.resolve()
+        .then(() => handler(parsed.payload, socket))
+        .then(
+          (data) => reply({ ok: true, data }),
+          (err: unknown) => reply(fail(toErrorPayload(err))),
+        );
     });
   }
 
@@ -294,10 +321,6 @@ export class Realtime {
   private raiseStorageAlarm(err: StoreFailureError): void {
     this.storageAlarm ??= { since: new Date().toISOString(), detail: err.message };
     this.chairPush.poke();
-  }
-
-  private chairView(): ChairView {
-    return { ...views.chairView(this.state), storageAlarm: this.storageAlarm };
   }
 
   private procedureContext(): ProcedureContext {
@@ -327,6 +350,24 @@ export class Realtime {
       requestVoteKind: (p, socket) => procedure.requestVoteKind(p, seatOf(socket)),
       objectToElection: (p, socket) => procedure.objectToElection(p, seatOf(socket)),
       castElectionBallot: (p, socket) => procedure.castElectionBallot(p, seatOf(socket)),
+      requestFloor: async (p, socket) => {
+        const seatId = seatOf(socket);
+        await this.submit({ type: 'requestFloor', seatId, kind: p.kind }, { kind: 'seat', seatId });
+        const memberId = this.state.seatOccupant.get(seatId);
+        const itemId = this.state.currentItemId;
+        const requests = itemId === null ? [] : (this.state.speakers.lists.get(itemId)?.requests ?? []);
+        return { position: (memberId === undefined ? null : positionOf(requests, memberId, p.kind)) ?? 0 };
+      },
+      withdrawFloorRequest: async (p, socket) => {
+        const seatId = seatOf(socket);
+        await this.submit({ type: 'withdrawFloorRequest', seatId, kind: p.kind }, { kind: 'seat', seatId });
+        return {};
+      },
+      pressMic: async (p, socket) => {
+        if (!this.o.mics) throw new DomainError('mics-disabled');
+        const mic = this.o.mics.press(seatOf(socket), p.on);
+        return Promise.resolve({ on: mic.on, lamp: mic.lamp });
+      },
       demoTap: (p, socket) => {
         const reader = simulatedReaderId(seatOf(socket));
         if (!demo().tap(reader, p.uid)) throw new DomainError('reader-unknown', { reader });
@@ -375,6 +416,40 @@ export class Realtime {
       clearQuorumLack: () => done({ type: 'clearQuorumLack' }),
       ...manualEntryHandlers(this.o.session, 'chair'),
       ...chairProcedureHandlers(this.procedureContext()),
+      openSession: () => done({ type: 'openSession' }),
+      interruptSession: (p) => done({ type: 'interruptSession', reason: p.reason }),
+      resumeSession: () => done({ type: 'resumeSession' }),
+      closeSession: () => done({ type: 'closeSession' }),
+      giveFloor: async (p) => {
+        await this.submit({ type: 'giveFloor', ...(p.memberId === undefined ? {} : { memberId: p.memberId }) }, chair);
+        const floor = this.state.speakers.floor;
+        if (!floor) throw new Error('floor given but nobody has it');
+        return { memberId: floor.memberId };
+      },
+      endFloor: () => done({ type: 'endFloor' }),
+      addFloorRequest: (p) => done({ type: 'addFloorRequest', memberId: p.memberId, kind: p.kind }),
+      removeFloorRequest: (p) => done({ type: 'removeFloorRequest', memberId: p.memberId, kind: p.kind }),
+      moveFloorRequest: (p) => done({ type: 'moveFloorRequest', memberId: p.memberId, kind: p.kind, position: p.position }),
+      closeSpeakerList: () => done({ type: 'closeSpeakerList' }),
+      reopenSpeakerList: () => done({ type: 'reopenSpeakerList' }),
+      setSpeakingTime: (p) => done({ type: 'setSpeakingTime', seconds: p.seconds }),
+      addAgendaItem: async (p) => {
+        const itemId = `it-${randomUUID().slice(0, 8)}`;
+        await this.submit({ type: 'addAgendaItem', item: { ...p.item, id: itemId }, ...(p.position === undefined ? {} : { position: p.position }) }, chair);
+        return { itemId };
+      },
+      changeAgendaItem: (p) => done({ type: 'changeAgendaItem', item: p.item }),
+      moveAgendaItem: (p) => done({ type: 'moveAgendaItem', itemId: p.itemId, position: p.position }),
+      removeAgendaItem: (p) => done({ type: 'removeAgendaItem', itemId: p.itemId }),
+      importAgenda: async (p) => {
+        await this.submit({ type: 'importAgenda', items: p.items }, chair);
+        return { count: p.items.length };
+      },
+      chairMic: async (p) => {
+        if (!this.o.mics) throw new DomainError('mics-disabled');
+        this.o.mics.setChairMic(p.on);
+        return Promise.resolve({});
+      },
     };
   }
 }

@@ -90,3 +90,66 @@ export class PublicDisplay {
     await this.page.getByText(text).first().waitFor();
   }
 }
+
+/** The seat's speaker request panel. */
+export class SeatSpeaker {
+  constructor(readonly seat: SeatScreen) {}
+
+  async request(kind: 'Wortmeldung' | 'Zur Geschäftsordnung'): Promise<void> {
+    await this.seat.page.getByRole('button', { name: kind, exact: true }).click();
+  }
+
+  async waitText(text: string | RegExp): Promise<void> {
+    await this.seat.page.getByText(text).first().waitFor();
+  }
+}
+
+/** The chair console's speaker list and session controls. */
+export class ChairSpeakers {
+  constructor(readonly page: Page) {}
+
+  async openSession(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sitzung eröffnen' }).click();
+    await this.page.getByText(/Eröffnet um \d\d:\d\d Uhr/).waitFor();
+  }
+
+  async callNext(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Nächste Wortmeldung aufrufen' }).click();
+  }
+
+  async endSpeech(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Wort entziehen / Rede beenden' }).click();
+  }
+
+  async waitSpeaker(name: string): Promise<void> {
+    await this.page.getByTestId('floor-speaker').filter({ hasText: name }).waitFor();
+  }
+
+  async interrupt(reason: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sitzung unterbrechen' }).click();
+    await this.page.getByLabel('Grund der Unterbrechung').fill(reason);
+    await this.page.getByRole('dialog').getByRole('button', { name: 'Sitzung unterbrechen' }).click();
+    await this.page.getByText(/Unterbrochen seit/).waitFor();
+  }
+}
+
+/** The livestream overlay: lower third and result card on a transparent page. */
+export class Overlay {
+  constructor(readonly page: Page) {}
+
+  async open(base: string): Promise<void> {
+    await this.page.goto(`${base}/display/overlay`);
+  }
+
+  async waitSpeaker(name: string): Promise<void> {
+    await this.page.getByTestId('overlay-speaker').filter({ hasText: name }).waitFor();
+  }
+
+  async waitResult(text: RegExp): Promise<void> {
+    await this.page.getByTestId('overlay-result').filter({ hasText: text }).waitFor();
+  }
+
+  async waitNotice(text: RegExp): Promise<void> {
+    await this.page.getByTestId('overlay-notice').filter({ hasText: text }).waitFor();
+  }
+}

@@ -38,7 +38,7 @@ describe('seeds/demo-council.json', () => {
     expect(seed.profile).toMatchObject({ loginModel: 'card-present', showIndividualOpenVotes: false });
     // settings the seed leaves out get the NRW defaults
     expect(seed.profile.secretVoteRequest).toEqual({ numerator: 1, denominator: 5, base: 'legal' });
-    expect(seed.profile.speakingTime).toEqual({ perSpeakerSeconds: 300, perItemSeconds: null });
+    expect(seed.profile).toMatchObject({ speakingTimeSeconds: 300, speakingTimeAtZero: 'warn' });
   });
 
   it('has 45 full-voting members and 1 advisory member', () => {

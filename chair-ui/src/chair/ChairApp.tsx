@@ -1,4 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { AgendaEditor } from '../agenda/AgendaEditor';
+import { useAgendaText } from '../agenda/texts';
 import { ConnectionBanner } from '../common/ConnectionBanner';
 import { StorageAlarm } from './StorageAlarm';
 import { useI18n } from '../i18n';
@@ -11,7 +13,12 @@ import { ItemPanel } from './ItemPanel';
 import { ProcedurePanel } from './procedure/ProcedurePanel';
 import { QuorumBox } from './QuorumBox';
 import { VoteHistory } from './VoteHistory';
+import { LifecycleBar } from '../conference/LifecycleBar';
+import { MicPanel } from '../conference/MicPanel';
+import { SpeakerPanel } from '../conference/SpeakerPanel';
+import { useServerOffset } from '../../../ui-shared/countdown';
 import '../styles/chair.css';
+import '../styles/conference.css';
 
 export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
   const snapshot = useLive(live);
@@ -24,6 +31,9 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
     // a new item, a vote opening or its result: each starts at the top, not where the form was scrolled to
     center.current?.scrollTo({ top: 0 });
   }, [currentItemId, openVoteId]);
+  const offsetMs = useServerOffset(view?.serverTime);
+  const a = useAgendaText();
+  const [editingAgenda, setEditingAgenda] = useState(false);
   const title = view ? `${t('chair.title')} – ${view.body.name}` : t('chair.title');
   useEffect(() => {
     document.title = title;
@@ -48,14 +58,31 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
         <ChairHeader body={view.body} session={view.session} conn={snapshot.conn} />
         <ConnectionBanner snapshot={snapshot} />
         <StorageAlarm alarm={view.storageAlarm} />
+        <LifecycleBar lifecycle={view.lifecycle} voteOpen={view.vote !== null} />
         <main className="chair__grid" aria-label={t('chair.main')}>
           <div className="chair__col chair__col--left">
             <QuorumBox quorum={view.quorum} voteOpen={view.vote !== null} />
+            {view.mics && <MicPanel mics={view.mics} />}
             <AgendaList agenda={view.agenda} currentItemId={view.currentItemId} history={view.history} voteOpen={view.vote !== null} />
+            <button
+              type="button"
+              className="btn btn--secondary btn--block agenda-edit-toggle"
+              aria-pressed={editingAgenda}
+              onClick={() => setEditingAgenda((e) => !e)}
+            >
+              {a('edit.open')}
+            </button>
           </div>
           <div className="chair__col chair__col--center" ref={center}>
-            <ItemPanel view={view} item={currentItem} />
-            <ProcedurePanel view={view} />
+            {editingAgenda ? (
+              <AgendaEditor agenda={view.agenda} onDone={() => setEditingAgenda(false)} />
+            ) : (
+              <>
+                <ItemPanel view={view} item={currentItem} />
+                <ProcedurePanel view={view} />
+                <SpeakerPanel key={view.speakers.itemId ?? '-'} speakers={view.speakers} attendance={view.attendance} offsetMs={offsetMs} />
+              </>
+            )}
             <VoteHistory history={view.history} agenda={view.agenda} />
           </div>
           <div className="chair__col chair__col--right">

@@ -216,20 +216,21 @@ function ProfilePanel({ profile }: { profile: CouncilProfile }) {
             min={1}
             step={0.5}
             className="input"
-            value={minutes(p.speakingTime.perSpeakerSeconds)}
-            onChange={(e) => setP({ ...p, speakingTime: { ...p.speakingTime, perSpeakerSeconds: seconds(e.target.value) } })}
+            value={p.speakingTimeSeconds === 0 ? '' : minutes(p.speakingTimeSeconds)}
+            onChange={(e) => setP({ ...p, speakingTimeSeconds: seconds(e.target.value) ?? 0 })}
           />
         </div>
         <div className="field">
-          <label htmlFor="p-item">{tx('Redezeit je Punkt (Minuten, leer: unbegrenzt)', 'Speaking time per item (minutes, empty: no limit)')}</label>
-          <input
-            id="p-item"
-            type="number"
-            min={1}
+          <label htmlFor="p-zero">{tx('Wenn die Redezeit abgelaufen ist', 'When speaking time runs out')}</label>
+          <select
+            id="p-zero"
             className="input"
-            value={minutes(p.speakingTime.perItemSeconds)}
-            onChange={(e) => setP({ ...p, speakingTime: { ...p.speakingTime, perItemSeconds: seconds(e.target.value) } })}
-          />
+            value={p.speakingTimeAtZero}
+            onChange={(e) => setP({ ...p, speakingTimeAtZero: e.target.value === 'mute' ? 'mute' : 'warn' })}
+          >
+            <option value="warn">{tx('nur anzeigen (Zeit wird rot)', 'only show it (the time turns red)')}</option>
+            <option value="mute">{tx('Mikrofon abschalten', 'switch the microphone off')}</option>
+          </select>
         </div>
         <button type="submit" className="btn btn--primary" disabled={action.busy}>
           {tx('Profil speichern', 'Save profile')}

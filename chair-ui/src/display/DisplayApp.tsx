@@ -5,13 +5,19 @@ import '../chair/procedure/procedure.css';
 import { DisplayElection } from './DisplayElection';
 import { DisplayHeader } from './DisplayHeader';
 import { DisplayResult } from './DisplayResult';
+import { useServerOffset } from '../../../ui-shared/countdown';
+import { useConf } from '../conference/useConf';
+import { DisplaySpeakers } from './DisplaySpeakers';
 import { DisplayVote } from './DisplayVote';
 import '../styles/display.css';
+import '../styles/display-conference.css';
 
 /** The public screen: no controls, readable from the back of the room and in a livestream. */
 export function DisplayApp({ live }: { live: LiveConnection<'display'> }) {
   const { t, pick } = useI18n();
   const { view, conn, refused } = useLive(live);
+  const c = useConf();
+  const offsetMs = useServerOffset(view?.serverTime);
   const title = view ? `${t('start.display')} – ${view.bodyName}` : t('start.display');
   useEffect(() => {
     document.title = title;
@@ -27,6 +33,15 @@ export function DisplayApp({ live }: { live: LiveConnection<'display'> }) {
         <p className="d-idle__text" role="status">
           {refused ? t('conn.refused', { message: pick(refused.message) }) : t('conn.waiting')}
         </p>
+      </div>
+    );
+  } else if (view.lifecycle.status === 'interrupted' || view.lifecycle.status === 'closed') {
+    mode = 'paused';
+    const interrupted = view.lifecycle.status === 'interrupted';
+    content = (
+      <div className="d-idle">
+        <h1 className="d-idle__title">{c(interrupted ? 'life.displayInterrupted' : 'life.displayClosed')}</h1>
+        {interrupted && !view.nonPublic && view.lifecycle.interruption && <p className="d-idle__text">{view.lifecycle.interruption.reason}</p>}
       </div>
     );
   } else if (view.nonPublic) {
@@ -46,8 +61,9 @@ export function DisplayApp({ live }: { live: LiveConnection<'display'> }) {
       </div>
     );
   } else {
-    const busy = view.vote !== null || view.result !== null;
-    mode = view.vote ? 'vote' : view.result ? 'result' : 'item';
+    const talk = view.speakers.floor !== null || view.speakers.next.length > 0;
+    const busy = view.vote !== null || view.result !== null || talk;
+    mode = view.vote ? 'vote' : view.result ? 'result' : talk ? 'speakers' : 'item';
     content = (
       <>
         <div className={`d-item${busy ? ' d-item--small' : ''}`}>
@@ -63,8 +79,10 @@ export function DisplayApp({ live }: { live: LiveConnection<'display'> }) {
           />
         ) : view.election && (view.election.election.status !== 'done' || !view.result || (view.election.round?.closedAt ?? '') >= view.result.closedAt) ? (
           <DisplayElection view={view.election} />
+        ) : view.result ? (
+          <DisplayResult result={view.result} />
         ) : (
-          view.result && <DisplayResult result={view.result} />
+          <DisplaySpeakers speakers={view.speakers} offsetMs={offsetMs} />
         )}
       </>
     );

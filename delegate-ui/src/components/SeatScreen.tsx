@@ -4,6 +4,8 @@ import { IdlePanel } from './IdlePanel';
 import { ItemPanel } from './ItemPanel';
 import { LoginPanel } from './LoginPanel';
 import { ResultPanel } from './ResultPanel';
+import { SpeakPanel } from './SpeakPanel';
+import '../styles/speak.css';
 import { VotePanel } from './VotePanel';
 import { ElectionPanel } from '../procedure/ElectionPanel';
 import { InterruptedBanner, RequestPanel } from '../procedure/RequestPanel';
@@ -42,6 +44,7 @@ export function SeatScreen({ view, online }: { view: SeatView; online: boolean }
             <IdlePanel />
           )}
           {!openVote && election?.election.status !== 'voting' && requests && view.member && <RequestPanel requests={requests} online={online} />}
+          {!openVote && <SpeakPanel view={view} online={online} />}
         </div>
         <div className="seat-main__item">
           <ItemPanel item={view.item} />

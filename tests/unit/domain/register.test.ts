@@ -137,9 +137,9 @@ describe('register commands: events and state', () => {
 
   it('profile and legal number change the register the views read', () => {
     const s = council();
-    const profile = { ...register().profile, showIndividualOpenVotes: true, speakingTime: { perSpeakerSeconds: 180, perItemSeconds: null } };
+    const profile = { ...register().profile, showIndividualOpenVotes: true, speakingTimeSeconds: 180 };
     run(s, { type: 'updateProfile', profile });
-    expect(s.register?.profile.speakingTime.perSpeakerSeconds).toBe(180);
+    expect(s.register?.profile.speakingTimeSeconds).toBe(180);
     expect(run(s, { type: 'setLegalMembers', legalMembers: 9, reason: 'Nachwahl' })).toEqual([
       { type: 'LegalMembersSet', legalMembers: 9, previous: 7, reason: 'Nachwahl' },
     ]);
