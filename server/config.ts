@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 
-export type ReaderDriverKind = 'simulated';
+/** simulated: demo readers only; pcsc: real readers through pcscd (required); auto: PC/SC when available. */
+export type ReaderDriverKind = 'simulated' | 'pcsc' | 'auto';
+const READER_KINDS: readonly ReaderDriverKind[] = ['simulated', 'pcsc', 'auto'];
 
 export interface Config {
   port: number;
@@ -26,8 +28,8 @@ function intFrom(env: string | undefined, name: string, fallback: number, min: n
 
 /** Reads the configuration from the environment; every setting has a working default. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const readers = env.RATSSAAL_READERS ?? 'simulated';
-  if (readers !== 'simulated') throw new ConfigError(`RATSSAAL_READERS must be "simulated", got "${readers}"`);
+  const readers = (env.RATSSAAL_READERS ?? 'auto') as ReaderDriverKind;
+  if (!READER_KINDS.includes(readers)) throw new ConfigError(`RATSSAAL_READERS must be "auto", "pcsc" or "simulated", got "${readers}"`);
   const demo = env.RATSSAAL_DEMO === undefined ? true : env.RATSSAAL_DEMO === '1' || env.RATSSAAL_DEMO === 'true';
   return {
     port: intFrom(env.RATSSAAL_PORT, 'RATSSAAL_PORT', 8443, 0, 65535),

@@ -5,10 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Server as IoServer } from 'socket.io';
-import { ReaderSeatMap, SimulatedCardReaderDriver } from '../drivers/card-readers';
+import type { CardReaderDriver } from '../drivers/card-readers';
+import { ReaderMapError } from '../drivers/card-readers/reader-map-file';
 import { configFromEnv, type Config } from './config';
 import { createApp } from './http/app';
 import { Register } from './protocol/register';
+import { createCardReaders, loadMap, watchMapFile } from './readers';
 import { Realtime } from './realtime/server';
 import { ensureTls, localAddresses } from './security/tls';
 import { CardLogin } from './session/card-login';
@@ -20,7 +22,7 @@ export const VERSION = '0.1.0';
 export interface RunningServer {
   port: number;
   session: SessionService;
-  driver: SimulatedCardReaderDriver;
+  driver: CardReaderDriver;
   caFingerprint: string;
   close(): Promise<void>;
 }
@@ -46,12 +48,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     console.log(`Register geladen / register loaded: ${config.seedFile}`);
   }
   const seatIds = [...session.state.seats.keys()];
-  const readers = ReaderSeatMap.simulated(seatIds);
-  const driver = new SimulatedCardReaderDriver(readers.entries().map(([reader]) => reader));
+  const cardReaders = await createCardReaders(config, seatIds, (line) => console.log(line));
+  const { driver, simulated, map: readers } = cardReaders;
   // after a restart the cards of checked-in members still lie on their readers
   for (const a of session.state.attendance.values()) {
     const reader = readers.readerOf(a.seatId);
-    if (reader && a.cardUid) driver.preload(reader, a.cardUid);
+    if (reader === null || a.cardUid === null) continue;
+    simulated?.preload(reader, a.cardUid);
+    cardReaders.pcsc?.preload(reader, a.cardUid);
   }
 
   const startedAt = Date.now();
@@ -74,7 +78,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let cardLogin: CardLogin | null = null;
   const realtime = new Realtime(io, {
     session,
-    demo: config.demo ? driver : null,
+    demo: config.demo ? simulated : null,
     readerStatus: (seatId) => cardLogin?.readerStatus(seatId) ?? 'none',
     newVoteId: () => `v-${randomUUID()}`,
   });
@@ -87,6 +91,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
     onWarning: (message, err) => console.warn(message, err ?? ''),
   });
   await driver.start();
+  // the map file is re-read when it changes; an invalid file keeps the map in force and says why
+  const reloadReaders = (): void => {
+    try {
+      cardLogin?.setReaders(loadMap(cardReaders.mapFile, seatIds, cardReaders.fallback));
+      console.log(`Kartenleser-Zuordnung geladen / reader map loaded: ${cardReaders.mapFile}`);
+    } catch (err) {
+      if (!(err instanceof ReaderMapError)) throw err;
+      console.warn(`${err.message}\nthe previous reader map stays in force`);
+    }
+  };
+  const mapWatcher = watchMapFile(config.dataDir, reloadReaders);
 
   await new Promise<void>((resolve, reject) => {
     https.once('error', reject);
@@ -97,6 +112,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      mapWatcher.close();
       await driver.stop();
       cardLogin?.close();
       realtime.close();
