@@ -13,6 +13,11 @@ export interface VirtualCardOptions {
   atr?: string;
   host?: string;
   port: number;
+  /**
+   * Lies on the reader until removed: when the reader goes away (pcscd restarts, the reader is
+   * unplugged) the card is seen again as soon as the reader is back.
+   */
+  persistent?: boolean;
 }
 
 const SW_OK = Buffer.from([0x90, 0x00]);
@@ -26,6 +31,8 @@ const SW_INS_NOT_SUPPORTED = Buffer.from([0x6d, 0x00]);
  */
 export class VirtualCard {
   private socket: Socket | null = null;
+  private wanted = false;
+  private retry: NodeJS.Timeout | null = null;
   private buffer = Buffer.alloc(0);
   readonly uid: Buffer;
   readonly atr: Buffer;
@@ -43,6 +50,11 @@ export class VirtualCard {
 
   /** Lays the card on the reader: resolves once vpcd accepted the connection. */
   insert(): Promise<void> {
+    this.wanted = true;
+    return this.connect();
+  }
+
+  private connect(): Promise<void> {
     if (this.socket) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const socket = new Socket();
@@ -52,7 +64,10 @@ export class VirtualCard {
         socket.off('error', reject);
         socket.on('error', () => socket.destroy());
         socket.on('close', () => {
-          if (this.socket === socket) this.socket = null;
+          if (this.socket !== socket) return;
+          this.socket = null;
+          this.buffer = Buffer.alloc(0);
+          if (this.o.persistent && this.wanted) this.reconnectLater();
         });
         this.socket = socket;
         resolve();
@@ -61,8 +76,19 @@ export class VirtualCard {
     });
   }
 
+  private reconnectLater(): void {
+    if (this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      if (this.wanted && !this.socket) this.connect().catch(() => this.reconnectLater());
+    }, 100);
+  }
+
   /** Takes the card away. */
   remove(): Promise<void> {
+    this.wanted = false;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
     const socket = this.socket;
     if (!socket) return Promise.resolve();
     this.socket = null;
