@@ -17,6 +17,8 @@ export interface PcscDriverOptions {
   socketPath?: string;
   /** How often to look for pcscd again after it went away. */
   retryMs?: number;
+  /** Whether pcscd answers; checks its socket when not given. */
+  probe?: () => Promise<boolean>;
 }
 
 interface ReaderSlot {
@@ -62,7 +64,7 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
   async start(): Promise<void> {
     this.factory ??= await loadNfcPcsc();
     const socketPath = this.o.socketPath ?? pcscdSocketPath();
-    if (!(await pcscdAnswers(socketPath))) {
+    if (!(await this.probe())) {
       throw new PcscUnavailableError(
         `pcscd does not answer on ${socketPath}. Install and start it: apt-get install -y pcscd && systemctl start pcscd (or run: pcscd)`,
       );
@@ -88,6 +90,10 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
     if (!this.slots.has(readerId)) this.remembered.set(readerId, uid.toUpperCase());
   }
 
+  private probe(): Promise<boolean> {
+    return this.o.probe ? this.o.probe() : pcscdAnswers(this.o.socketPath ?? pcscdSocketPath());
+  }
+
   private open(): void {
     if (!this.factory || !this.running) return;
     let context: NfcContext;
@@ -103,7 +109,7 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
       // the context is dead after a transport error (pcscd stopped); start over
       if (this.context === context) this.lost();
     });
-    context.on('reader', (reader) => this.attach(reader));
+    context.on('reader', (reader) => this.attach(reader, context));
   }
 
   private lost(): void {
@@ -115,7 +121,7 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
     if (!this.running || this.retry) return;
     this.retry = setTimeout(() => {
       this.retry = null;
-      void pcscdAnswers(this.o.socketPath ?? pcscdSocketPath()).then((ok) => {
+      void this.probe().then((ok) => {
         if (!this.running || this.context) return;
         if (ok) this.open();
         else this.scheduleReconnect();
@@ -138,7 +144,7 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
     }
   }
 
-  private attach(reader: NfcReader): void {
+  private attach(reader: NfcReader, context: NfcContext): void {
     const id = reader.name;
     if (this.slots.has(id)) this.detach(id);
     reader.autoProcessing = false;
@@ -151,7 +157,12 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
     };
     this.remembered.delete(id);
     this.slots.set(id, slot);
-    reader.on('error', (err) => this.emit('error', asError(err), id));
+    reader.on('error', (err) => {
+      this.emit('error', asError(err), id);
+      // a reader's status watch ended (pcscd restarted, handles invalid): pcsc-lite does not
+      // always report that on the context, and a half-recovered context loses readers
+      if (/SCardGetStatusChange/.test(asError(err).message) && this.context === context) this.lost();
+    });
     reader.reader.on('status', (status) => {
       if (slot.seenStatus) return;
       slot.seenStatus = true;
