@@ -5,12 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Server as IoServer } from 'socket.io';
-import type { CardReaderDriver } from '../drivers/card-readers';
+import { ReaderSeatMap, RemoteCardReaderDriver, remoteReaderId, type CardReaderDriver } from '../drivers/card-readers';
 import { ReaderMapError } from '../drivers/card-readers/reader-map-file';
 import { configFromEnv, type Config } from './config';
 import { createApp } from './http/app';
 import { Register } from './protocol/register';
-import { createCardReaders, loadMap, watchMapFile } from './readers';
+import { createCardReaders, readReaderMapFile, watchMapFile } from './readers';
+import { AgentGateway } from './realtime/agent';
 import { Realtime } from './realtime/server';
 import { ensureTls, localAddresses } from './security/tls';
 import { CardLogin } from './session/card-login';
@@ -48,8 +49,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     console.log(`Register geladen / register loaded: ${config.seedFile}`);
   }
   const seatIds = [...session.state.seats.keys()];
-  const cardReaders = await createCardReaders(config, seatIds, (line) => console.log(line));
-  const { driver, simulated, map: readers } = cardReaders;
+  const remote = new RemoteCardReaderDriver();
+  const cardReaders = await createCardReaders(config, seatIds, (line) => console.log(line), [remote]);
+  const { driver, simulated } = cardReaders;
+  // which reader is which seat: the map file first, then seat agents' readers, then the demo panel's
+  let fileMap = cardReaders.fileMap;
+  const agentSeats = new Set<number>();
+  const composeMap = () =>
+    fileMap.withFallback(new ReaderSeatMap(new Map([...agentSeats].map((s) => [remoteReaderId(s), s])))).withFallback(cardReaders.fallback);
+  const readers = composeMap();
   // after a restart the cards of checked-in members still lie on their readers
   for (const a of session.state.attendance.values()) {
     const reader = readers.readerOf(a.seatId);
@@ -94,7 +102,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // the map file is re-read when it changes; an invalid file keeps the map in force and says why
   const reloadReaders = (): void => {
     try {
-      cardLogin?.setReaders(loadMap(cardReaders.mapFile, seatIds, cardReaders.fallback));
+      fileMap = readReaderMapFile(cardReaders.mapFile, new Set(seatIds));
+      cardLogin?.setReaders(composeMap());
       console.log(`Kartenleser-Zuordnung geladen / reader map loaded: ${cardReaders.mapFile}`);
     } catch (err) {
       if (!(err instanceof ReaderMapError)) throw err;
@@ -102,6 +111,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     }
   };
   const mapWatcher = watchMapFile(config.dataDir, reloadReaders);
+  const agents = new AgentGateway(io, {
+    state: () => session.state,
+    remote,
+    onSeatsDeclared: (seats) => {
+      const before = agentSeats.size;
+      for (const s of seats) agentSeats.add(s);
+      if (agentSeats.size !== before) cardLogin?.setReaders(composeMap());
+    },
+  });
 
   await new Promise<void>((resolve, reject) => {
     https.once('error', reject);
@@ -115,6 +133,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       mapWatcher.close();
       await driver.stop();
       cardLogin?.close();
+      agents.close();
       realtime.close();
       session.close();
       await new Promise<void>((resolve) => {

@@ -9,6 +9,7 @@ import {
 } from '../drivers/card-readers';
 import { pcscdAnswers, PcscUnavailableError, loadNfcPcsc } from '../drivers/card-readers/nfc-pcsc';
 import { READER_MAP_FILE, readReaderMapFile } from '../drivers/card-readers/reader-map-file';
+export { readReaderMapFile };
 import type { Config } from './config';
 
 export interface CardReaders {
@@ -17,8 +18,8 @@ export interface CardReaders {
   /** The simulated readers behind the demo panel; null when neither demo nor simulated mode. */
   simulated: SimulatedCardReaderDriver | null;
   pcsc: PcscCardReaderDriver | null;
-  /** The map file's readers, then the simulated ones. */
-  map: ReaderSeatMap;
+  /** The map file's readers (empty when there is no file). */
+  fileMap: ReaderSeatMap;
   /** What the map file falls back to: the simulated readers, or nothing. */
   fallback: ReaderSeatMap;
   mapFile: string;
@@ -29,7 +30,12 @@ export interface CardReaders {
  * loads and pcscd answers; the demo panel's simulated readers are there whenever demo mode is on.
  * Throws PcscUnavailableError when "pcsc" was asked for and cannot work.
  */
-export async function createCardReaders(config: Config, seatIds: readonly number[], log: (line: string) => void): Promise<CardReaders> {
+export async function createCardReaders(
+  config: Config,
+  seatIds: readonly number[],
+  log: (line: string) => void,
+  extra: readonly CardReaderDriver[] = [],
+): Promise<CardReaders> {
   let pcsc: PcscCardReaderDriver | null = null;
   if (config.readers === 'pcsc') {
     pcsc = new PcscCardReaderDriver({ factory: await loadNfcPcsc() });
@@ -47,13 +53,9 @@ export async function createCardReaders(config: Config, seatIds: readonly number
   const simulated = config.readers === 'simulated' || config.demo ? new SimulatedCardReaderDriver(simMap.entries().map(([reader]) => reader)) : null;
   const mapFile = join(config.dataDir, READER_MAP_FILE);
   const fallback = simulated ? simMap : new ReaderSeatMap();
-  const map = loadMap(mapFile, seatIds, fallback);
-  const drivers: CardReaderDriver[] = [...(pcsc ? [pcsc] : []), ...(simulated ? [simulated] : [])];
-  return { driver: new CompositeCardReaderDriver(drivers), simulated, pcsc, map, fallback, mapFile };
-}
-
-export function loadMap(mapFile: string, seatIds: readonly number[], fallback: ReaderSeatMap): ReaderSeatMap {
-  return readReaderMapFile(mapFile, new Set(seatIds)).withFallback(fallback);
+  const fileMap = readReaderMapFile(mapFile, new Set(seatIds));
+  const drivers: CardReaderDriver[] = [...(pcsc ? [pcsc] : []), ...extra, ...(simulated ? [simulated] : [])];
+  return { driver: new CompositeCardReaderDriver(drivers), simulated, pcsc, fileMap, fallback, mapFile };
 }
 
 /** Calls back (debounced) when the map file in the data folder is created, changed or removed. */

@@ -3,3 +3,4 @@ export { SimulatedCardReaderDriver } from './simulated';
 export { ReaderSeatMap, simulatedReaderId } from './reader-map';
 export { PcscCardReaderDriver } from './pcsc';
 export { CompositeCardReaderDriver } from './composite';
+export { RemoteCardReaderDriver, remoteReaderId } from './remote';

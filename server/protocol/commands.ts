@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CardUid, Choice, IdempotencyKey, IsoTime, ItemId, MajorityRule, MemberId, VoteId, VoteKind } from './common';
 import type { ErrorPayload } from './errors';
 import { ChairView, DisplayView, Notice, SeatView, VoteResultView } from './views';
+import { agentCommands, AgentView } from './agent';
 
 /**
  * The one typed message map. A client emits `command` with { name, payload } and an ack
@@ -72,6 +73,7 @@ export const ROLES = {
   seat: { namespace: '/seat', commands: seatCommands, view: SeatView },
   chair: { namespace: '/chair', commands: chairCommands, view: ChairView },
   display: { namespace: '/display', commands: displayCommands, view: DisplayView },
+  agent: { namespace: '/agent', commands: agentCommands, view: AgentView },
 } as const;
 export type Role = keyof typeof ROLES;
 export type CommandsOf<R extends Role> = (typeof ROLES)[R]['commands'];

@@ -3,3 +3,4 @@ export * from './register';
 export * from './errors';
 export * from './views';
 export * from './commands';
+export * from './agent';
