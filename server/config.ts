@@ -12,6 +12,8 @@ export interface Config {
   readers: ReaderDriverKind;
   /** Seats offer the demo card panel (only with the simulated driver). */
   demo: boolean;
+  /** Seats take keyboard-wedge bursts (a UID typed plus Enter) as card taps. Off by default. */
+  keyboardWedge: boolean;
   /** Extra DNS names / addresses for the server certificate (kiosks reaching it by name). */
   hostnames: string[];
   uiDir: string;
@@ -38,6 +40,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     seedFile: resolve(cwd, env.RATSSAAL_SEED ?? 'seeds/demo-council.json'),
     readers,
     demo,
+    keyboardWedge: env.RATSSAAL_KEYBOARD_WEDGE === '1' || env.RATSSAAL_KEYBOARD_WEDGE === 'true',
     hostnames: (env.RATSSAAL_HOSTNAMES ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     uiDir: resolve(cwd, env.RATSSAAL_UI_DIR ?? 'dist'),
   };

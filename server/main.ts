@@ -89,6 +89,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     demo: config.demo ? simulated : null,
     readerStatus: (seatId) => cardLogin?.readerStatus(seatId) ?? 'none',
     newVoteId: () => `v-${randomUUID()}`,
+    keyboardWedge: config.keyboardWedge,
   });
   cardLogin = new CardLogin({
     session,

@@ -27,6 +27,8 @@ export const seatCommands = {
   /** Demo mode only: the simulated card reader of this seat. */
   demoTap: { request: z.object({ uid: CardUid }).strict(), response: Empty },
   demoRemove: { request: Empty, response: Empty },
+  /** A keyboard-wedge reader at this seat typed a card UID (only when enabled on the server). */
+  wedgeTap: { request: z.object({ uid: CardUid }).strict(), response: Empty },
   demoCards: {
     request: Empty,
     response: z.object({

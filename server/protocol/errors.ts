@@ -88,6 +88,10 @@ export const ERRORS = {
     de: (p) => `Platz ${s(p.seat)} gehört nicht zu diesem Kartenleser-Gerät.`,
     en: (p) => `Seat ${s(p.seat)} is not one of this card-reader unit's seats.`,
   },
+  'keyboard-wedge-disabled': {
+    de: () => 'Tastatur-Kartenleser sind an diesem System nicht eingeschaltet.',
+    en: () => 'Keyboard-wedge card readers are not enabled on this system.',
+  },
   'agent-not-authorized': { de: () => 'Dieses Gerät ist nicht zugelassen.', en: () => 'This device is not authorized.' },
   'rate-limited': { de: () => 'Zu viele Anfragen. Bitte kurz warten.', en: () => 'Too many requests. Please wait a moment.' },
   'store-failure': {

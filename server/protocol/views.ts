@@ -103,6 +103,8 @@ export const SeatView = z.object({
   result: VoteResultView.nullable(),
   reader: ReaderState,
   demo: z.boolean(),
+  /** The seat takes keyboard-wedge bursts as card taps. */
+  keyboardWedge: z.boolean().optional(),
 });
 export type SeatView = z.infer<typeof SeatView>;
 

@@ -29,6 +29,8 @@ export interface RealtimeOptions {
   newVoteId: () => string;
   /** Least time between two pushes of the chair's and the display's views. */
   viewIntervalMs?: number;
+  /** Seats may send keyboard-wedge taps. */
+  keyboardWedge?: boolean;
 }
 
 interface SeatData {
@@ -206,6 +208,7 @@ export class Realtime {
   private emitSeat(seatId: number, socket?: Socket, shared?: views.SeatViewShared): void {
     const view = views.seatView(this.state, seatId, { demo: this.o.demo !== null, reader: this.o.readerStatus(seatId) }, shared);
     if (!view) return;
+    if (this.o.keyboardWedge) view.keyboardWedge = true;
     if (socket) socket.emit(WIRE.view, view);
     else this.seat.to(seatRoom(seatId)).emit(WIRE.view, view);
   }
@@ -266,6 +269,18 @@ export class Realtime {
         const reader = simulatedReaderId(seatOf(socket));
         if (!demo().tap(reader, p.uid)) throw new DomainError('reader-unknown', { reader });
         return Promise.resolve({});
+      },
+      wedgeTap: async (p, socket) => {
+        if (!this.o.keyboardWedge) throw new DomainError('keyboard-wedge-disabled');
+        const seatId = seatOf(socket);
+        try {
+          await this.submit({ type: 'presentCard', seatId, cardUid: p.uid }, { kind: 'reader', readerId: `wedge-seat-${seatId}`, seatId });
+        } catch (err) {
+          // the seat shows a refused card the same way whichever reader it came from
+          this.notifySeat(seatId, err);
+          throw err;
+        }
+        return {};
       },
       demoRemove: (_p, socket) => {
         demo().remove(simulatedReaderId(seatOf(socket)));

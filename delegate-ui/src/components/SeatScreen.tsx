@@ -1,4 +1,7 @@
+import { useCallback } from 'react';
 import type { SeatView } from '../../../server/protocol/views';
+import { sendCommand, useSeatLive } from '../live';
+import { useKeyboardWedge } from '../wedge';
 import { DemoPanel } from './DemoPanel';
 import { IdlePanel } from './IdlePanel';
 import { ItemPanel } from './ItemPanel';
@@ -10,6 +13,10 @@ import { VotePanel } from './VotePanel';
 export function SeatScreen({ view, online }: { view: SeatView; online: boolean }) {
   const openVote = view.vote?.summary.status === 'open' ? view.vote : null;
   const mode = openVote ? 'voting' : view.result ? 'result' : 'idle';
+  const { client } = useSeatLive();
+  // a refused card comes back as a notice, like a tap on any other reader
+  const onWedgeUid = useCallback((uid: string) => void sendCommand(client, 'wedgeTap', { uid }), [client]);
+  useKeyboardWedge(view.keyboardWedge === true && online, onWedgeUid);
   return (
     <>
       <main className={`seat-main seat-main--${mode}`}>
