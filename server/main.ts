@@ -10,6 +10,7 @@ import { ReaderMapError } from '../drivers/card-readers/reader-map-file';
 import { configFromEnv, type Config } from './config';
 import { createApp } from './http/app';
 import { Register } from './protocol/register';
+import type { DeviceRow } from './protocol/views';
 import { createCardReaders, readReaderMapFile, watchMapFile } from './readers';
 import { AgentGateway } from './realtime/agent';
 import { Realtime } from './realtime/server';
@@ -84,12 +85,31 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const io = new IoServer(https, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 8_000 });
 
   let cardLogin: CardLogin | null = null;
+  // real and seat-agent readers, mapped or not, and mapped readers that are missing
+  const deviceRows = (): DeviceRow[] => {
+    const demoIds = new Set(simulated?.readers().map((r) => r.id) ?? []);
+    const agentIds = new Set(remote.readers().map((r) => r.id));
+    const present = new Map(driver.readers().filter((r) => !demoIds.has(r.id)).map((r) => [r.id, r]));
+    const map = cardLogin?.map ?? readers;
+    const ids = new Set([...map.entries().map(([r]) => r).filter((r) => !demoIds.has(r)), ...present.keys()]);
+    return [...ids].map((id) => {
+      const seatId = map.seatOf(id);
+      return {
+        reader: id,
+        kind: agentIds.has(id) || id.startsWith('agent-seat-') ? 'agent' : 'pcsc',
+        connected: present.get(id)?.connected === true,
+        seatId,
+        seatLabel: seatId === null ? null : (session.state.seats.get(seatId)?.label ?? null),
+      };
+    });
+  };
   const realtime = new Realtime(io, {
     session,
     demo: config.demo ? simulated : null,
     readerStatus: (seatId) => cardLogin?.readerStatus(seatId) ?? 'none',
     newVoteId: () => `v-${randomUUID()}`,
     keyboardWedge: config.keyboardWedge,
+    devices: () => deviceRows(),
   });
   cardLogin = new CardLogin({
     session,
@@ -111,7 +131,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
       console.warn(`${err.message}\nthe previous reader map stays in force`);
     }
   };
-  const mapWatcher = watchMapFile(config.dataDir, reloadReaders);
+  const mapWatcher = watchMapFile(config.dataDir, () => {
+    reloadReaders();
+    realtime.devicesChanged();
+  });
+  driver.on('readerAttached', () => realtime.devicesChanged());
+  driver.on('readerDetached', () => realtime.devicesChanged());
   const agents = new AgentGateway(io, {
     state: () => session.state,
     remote,

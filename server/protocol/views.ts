@@ -138,6 +138,16 @@ export const ChairVoteView = z.object({
 });
 export type ChairVoteView = z.infer<typeof ChairVoteView>;
 
+/** A card reader the chair's device overview lists (real and seat-agent readers, not demo ones). */
+export const DeviceRow = z.object({
+  reader: z.string(),
+  kind: z.enum(['pcsc', 'agent']),
+  connected: z.boolean(),
+  seatId: SeatId.nullable(),
+  seatLabel: z.string().nullable(),
+});
+export type DeviceRow = z.infer<typeof DeviceRow>;
+
 export const ChairView = z.object({
   body: z.object({ name: z.string(), place: z.string(), legalMembers: z.number().int() }),
   session: z.object({ id: z.string(), title: z.string(), date: z.string(), startTime: z.string() }),
@@ -149,6 +159,8 @@ export const ChairView = z.object({
   /** Closed and cancelled votes of the session, newest first. */
   history: z.array(z.object({ summary: VoteSummary, result: VoteResultView.nullable(), cancelReason: z.string().nullable() })),
   bias: z.array(z.object({ itemId: ItemId, member: MemberRef, reason: z.string().nullable() })),
+  /** Card readers: which seat each serves and whether it is there. */
+  devices: z.array(DeviceRow).optional(),
 });
 export type ChairView = z.infer<typeof ChairView>;
 

@@ -15,7 +15,7 @@ import {
   type Role,
 } from '../protocol/commands';
 import { errorPayload, type ErrorPayload } from '../protocol/errors';
-import type { Notice } from '../protocol/views';
+import type { DeviceRow, Notice } from '../protocol/views';
 import type { ReaderStatus } from '../session/card-login';
 import { StoreFailureError, type SessionService } from '../session/service';
 import type { StoredEvent } from '../store/event-store';
@@ -31,6 +31,8 @@ export interface RealtimeOptions {
   viewIntervalMs?: number;
   /** Seats may send keyboard-wedge taps. */
   keyboardWedge?: boolean;
+  /** The chair's device overview. */
+  devices?: () => DeviceRow[];
 }
 
 interface SeatData {
@@ -107,7 +109,7 @@ export class Realtime {
     this.chair = io.of(ROLES.chair.namespace);
     this.display = io.of(ROLES.display.namespace);
     const interval = o.viewIntervalMs ?? 100;
-    this.chairPush = new Coalescer(interval, () => this.chair.emit(WIRE.view, views.chairView(this.state)));
+    this.chairPush = new Coalescer(interval, () => this.chair.emit(WIRE.view, this.chairView()));
     this.displayPush = new Coalescer(interval, () => this.display.emit(WIRE.view, views.displayView(this.state)));
 
     this.seat.use((socket, next) => {
@@ -133,7 +135,7 @@ export class Realtime {
       this.bindCommands('seat', socket, this.seatHandlers());
     });
     this.chair.on('connection', (socket) => {
-      socket.emit(WIRE.view, views.chairView(this.state));
+      socket.emit(WIRE.view, this.chairView());
       this.bindCommands('chair', socket, this.chairHandlers());
     });
     this.display.on('connection', (socket) => {
@@ -158,6 +160,18 @@ export class Realtime {
   /** Something outside the log changed for a seat (its reader came or went). */
   seatChanged(seatId: number): void {
     this.emitSeat(seatId);
+    this.chairPush.poke();
+  }
+
+  /** A card reader came, went or was mapped: the chair's device overview changed. */
+  devicesChanged(): void {
+    this.chairPush.poke();
+  }
+
+  private chairView() {
+    const view = views.chairView(this.state);
+    if (this.o.devices) view.devices = this.o.devices();
+    return view;
   }
 
   close(): void {

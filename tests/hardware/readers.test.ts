@@ -3,7 +3,7 @@ import type { SeatView } from '../../server/protocol/views';
 import { cardUidFor, makeCouncil, memberIdFor } from '../helpers/council';
 import { RecordingClient } from '../helpers/server-process';
 import { HardwareBench } from './harness/bench';
-import { READERS } from './harness/protocol';
+import { readerName, READERS } from './harness/protocol';
 import { ATR_ISO14443_4, ATR_MIFARE_ULTRALIGHT } from './virtual-card';
 
 /**
@@ -137,6 +137,17 @@ describe('card readers through the real pcscd', () => {
     await readerAt(10, 'disconnected');
     await readerAt(11, 'disconnected');
     await readerAt(0, 'connected');
+    // the chair's device overview shows which seat lost its reader
+    const chair = new RecordingClient('chair', bench);
+    try {
+      const view = await chair.waitFor((v) => v.devices?.find((d) => d.seatId === seatOf(10))?.connected === false, 30_000, 'device overview');
+      const rows = new Map((view.devices ?? []).map((d) => [d.reader, d]));
+      expect(rows.size).toBe(READERS);
+      expect(rows.get(readerName(10))).toMatchObject({ kind: 'pcsc', connected: false, seatId: 11 });
+      expect(rows.get(readerName(0))?.kind).toBe('pcsc');
+    } finally {
+      chair.close();
+    }
     // a fault of the reader is no removal of the card: the members stay logged in
     expect(seats.get(seatOf(10))!.latest?.member?.id).toBe(memberIdFor(11));
     expect(seats.get(seatOf(0))!.latest?.member?.id).toBe(memberIdFor(1));
