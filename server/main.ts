@@ -9,6 +9,7 @@ import { ReaderSeatMap, RemoteCardReaderDriver, remoteReaderId, type CardReaderD
 import { ReaderMapError } from '../drivers/card-readers/reader-map-file';
 import { configFromEnv, type Config } from './config';
 import { createApp } from './http/app';
+import { DomainError } from './domain';
 import { Register } from './protocol/register';
 import type { DeviceRow } from './protocol/views';
 import { createCardReaders, readReaderMapFile, watchMapFile } from './readers';
@@ -85,6 +86,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const io = new IoServer(https, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 8_000 });
 
   let cardLogin: CardLogin | null = null;
+  let reloadReaderMap = (): number => 0;
   // real and seat-agent readers, mapped or not, and mapped readers that are missing
   const deviceRows = (): DeviceRow[] => {
     const demoIds = new Set(simulated?.readers().map((r) => r.id) ?? []);
@@ -110,6 +112,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     newVoteId: () => `v-${randomUUID()}`,
     keyboardWedge: config.keyboardWedge,
     devices: () => deviceRows(),
+    reloadReaderMap: () => reloadReaderMap(),
   });
   cardLogin = new CardLogin({
     session,
@@ -121,18 +124,27 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   await driver.start();
   // the map file is re-read when it changes; an invalid file keeps the map in force and says why
-  const reloadReaders = (): void => {
+  const reloadReaders = (): number => {
+    fileMap = readReaderMapFile(cardReaders.mapFile, new Set(seatIds));
+    cardLogin?.setReaders(composeMap());
+    console.log(`Kartenleser-Zuordnung geladen / reader map loaded: ${cardReaders.mapFile}`);
+    return fileMap.entries().length;
+  };
+  reloadReaderMap = () => {
     try {
-      fileMap = readReaderMapFile(cardReaders.mapFile, new Set(seatIds));
-      cardLogin?.setReaders(composeMap());
-      console.log(`Kartenleser-Zuordnung geladen / reader map loaded: ${cardReaders.mapFile}`);
+      return reloadReaders();
+    } catch (err) {
+      if (!(err instanceof ReaderMapError)) throw err;
+      throw new DomainError('reader-map-invalid', { detail: err.message });
+    }
+  };
+  const mapWatcher = watchMapFile(config.dataDir, () => {
+    try {
+      reloadReaders();
     } catch (err) {
       if (!(err instanceof ReaderMapError)) throw err;
       console.warn(`${err.message}\nthe previous reader map stays in force`);
     }
-  };
-  const mapWatcher = watchMapFile(config.dataDir, () => {
-    reloadReaders();
     realtime.devicesChanged();
   });
   driver.on('readerAttached', () => realtime.devicesChanged());

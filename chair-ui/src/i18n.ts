@@ -140,6 +140,7 @@ const de = {
   'devices.unmapped': 'keinem Platz zugeordnet',
   'devices.agent': 'Platzgerät',
   'devices.connected': 'verbunden',
+  'devices.reload': 'Zuordnung neu laden',
   'devices.disconnected': 'Kartenleser getrennt',
 
   'att.heading': 'Anwesenheit',
@@ -324,6 +325,7 @@ const en: Record<MessageKey, string> = {
   'devices.unmapped': 'not mapped to a seat',
   'devices.agent': 'seat unit',
   'devices.connected': 'connected',
+  'devices.reload': 'Reload reader map',
   'devices.disconnected': 'Card reader disconnected',
 
   'att.heading': 'Attendance',

@@ -61,6 +61,8 @@ export const chairCommands = {
   },
   recordQuorumLack: { request: Empty, response: Empty },
   clearQuorumLack: { request: Empty, response: Empty },
+  /** Re-reads the reader-to-seat map file in the data folder (it is also re-read on every change). */
+  reloadReaderMap: { request: Empty, response: z.object({ readers: z.number().int() }) },
 } as const;
 
 export const displayCommands = {} as const;

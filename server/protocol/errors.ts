@@ -88,6 +88,10 @@ export const ERRORS = {
     de: (p) => `Platz ${s(p.seat)} gehört nicht zu diesem Kartenleser-Gerät.`,
     en: (p) => `Seat ${s(p.seat)} is not one of this card-reader unit's seats.`,
   },
+  'reader-map-invalid': {
+    de: (p) => `Die Kartenleser-Zuordnung ist ungültig und wurde nicht übernommen: ${s(p.detail)}`,
+    en: (p) => `The reader-to-seat map is invalid and was not applied: ${s(p.detail)}`,
+  },
   'keyboard-wedge-disabled': {
     de: () => 'Tastatur-Kartenleser sind an diesem System nicht eingeschaltet.',
     en: () => 'Keyboard-wedge card readers are not enabled on this system.',

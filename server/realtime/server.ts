@@ -33,6 +33,8 @@ export interface RealtimeOptions {
   keyboardWedge?: boolean;
   /** The chair's device overview. */
   devices?: () => DeviceRow[];
+  /** Re-reads the reader map file: the number of mapped readers, or a DomainError. */
+  reloadReaderMap?: () => number;
 }
 
 interface SeatData {
@@ -337,6 +339,13 @@ export class Realtime {
       setBias: (p) => done({ type: 'setBias', ...p }),
       recordQuorumLack: () => done({ type: 'recordQuorumLack' }),
       clearQuorumLack: () => done({ type: 'clearQuorumLack' }),
+      // async: a refusal must become a rejected promise, which the door turns into the answer
+      reloadReaderMap: async () => {
+        if (!this.o.reloadReaderMap) throw new DomainError('reader-map-invalid', { detail: 'no map file' });
+        const readers = this.o.reloadReaderMap();
+        this.chairPush.poke();
+        return Promise.resolve({ readers });
+      },
     };
   }
 }

@@ -1,11 +1,14 @@
 import { useId } from 'react';
 import type { DeviceRow } from '../../../server/protocol/views';
+import { ErrorAlert } from '../common/ErrorAlert';
 import { useI18n } from '../i18n';
+import { useChairAction } from './context';
 
 /** The card readers: which seat each serves and whether it is there. Hidden when there are none. */
 export function DevicePanel({ devices }: { devices: readonly DeviceRow[] | undefined }) {
   const { t } = useI18n();
   const headingId = useId();
+  const reload = useChairAction();
   if (!devices || devices.length === 0) return null;
   const missing = devices.filter((d) => !d.connected).length;
   const sorted = [...devices].sort((a, b) => (a.seatId ?? 1e9) - (b.seatId ?? 1e9) || a.reader.localeCompare(b.reader));
@@ -38,6 +41,10 @@ export function DevicePanel({ devices }: { devices: readonly DeviceRow[] | undef
           ))}
         </tbody>
       </table>
+      <button type="button" className="btn btn--secondary devices__reload" disabled={reload.busy} onClick={() => void reload.run('reloadReaderMap', {})}>
+        {t('devices.reload')}
+      </button>
+      <ErrorAlert error={reload.error} onDismiss={reload.clearError} />
     </section>
   );
 }
