@@ -41,6 +41,7 @@ const lines: string[] = [
   '',
   `Socket.IO over TLS (WebSocket transport). Connect to the role's namespace with \`auth: { protocol: ${PROTOCOL_VERSION}, seatId }\` (seatId for seats only).`,
   'A refused handshake arrives as `connect_error` whose `data` is an error payload (`protocol-version`, `seat-unknown`, …).',
+  'Seat agents (card readers at seat units) connect to `/agent` with `auth: { protocol, agentId, seats: [seat ids], token? }` and may report only for the seats they declared (`token` is reserved for device enrolment).',
   '',
   `- The client emits \`${WIRE.command}\` with \`{ name, payload }\` and an acknowledgement callback. The answer is \`{ ok: true, data }\` or \`{ ok: false, error: { code, message: { de, en }, params } }\`.`,
   `- The server pushes \`${WIRE.view}\` (the role's whole current view, on connect and after each change) and, to seats, \`${WIRE.notice}\` (e.g. a refused card).`,

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 
-export type ReaderDriverKind = 'simulated';
+/** simulated: demo readers only; pcsc: real readers through pcscd (required); auto: PC/SC when available. */
+export type ReaderDriverKind = 'simulated' | 'pcsc' | 'auto';
+const READER_KINDS: readonly ReaderDriverKind[] = ['simulated', 'pcsc', 'auto'];
 
 export interface Config {
   port: number;
@@ -10,6 +12,8 @@ export interface Config {
   readers: ReaderDriverKind;
   /** Seats offer the demo card panel (only with the simulated driver). */
   demo: boolean;
+  /** Seats take keyboard-wedge bursts (a UID typed plus Enter) as card taps. Off by default. */
+  keyboardWedge: boolean;
   /** Extra DNS names / addresses for the server certificate (kiosks reaching it by name). */
   hostnames: string[];
   uiDir: string;
@@ -35,8 +39,8 @@ function intFrom(env: string | undefined, name: string, fallback: number, min: n
 
 /** Reads the configuration from the environment; every setting has a working default. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const readers = env.RATSSAAL_READERS ?? 'simulated';
-  if (readers !== 'simulated') throw new ConfigError(`RATSSAAL_READERS must be "simulated", got "${readers}"`);
+  const readers = (env.RATSSAAL_READERS ?? 'auto') as ReaderDriverKind;
+  if (!READER_KINDS.includes(readers)) throw new ConfigError(`RATSSAAL_READERS must be "auto", "pcsc" or "simulated", got "${readers}"`);
   const demo = env.RATSSAAL_DEMO === undefined ? true : env.RATSSAAL_DEMO === '1' || env.RATSSAAL_DEMO === 'true';
   return {
     port: intFrom(env.RATSSAAL_PORT, 'RATSSAAL_PORT', 8443, 0, 65535),
@@ -45,6 +49,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     seedFile: resolve(cwd, env.RATSSAAL_SEED ?? 'seeds/demo-council.json'),
     readers,
     demo,
+    keyboardWedge: env.RATSSAAL_KEYBOARD_WEDGE === '1' || env.RATSSAAL_KEYBOARD_WEDGE === 'true',
     hostnames: (env.RATSSAAL_HOSTNAMES ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     uiDir: resolve(cwd, env.RATSSAAL_UI_DIR ?? 'dist'),
     cardModeTimeoutMs: intFrom(env.RATSSAAL_CARD_MODE_TIMEOUT_S, 'RATSSAAL_CARD_MODE_TIMEOUT_S', 60, 5, 3600) * 1000,

@@ -5,12 +5,17 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Server as IoServer } from 'socket.io';
-import { ReaderSeatMap, SimulatedCardReaderDriver } from '../drivers/card-readers';
+import { ReaderSeatMap, RemoteCardReaderDriver, remoteReaderId, type CardReaderDriver } from '../drivers/card-readers';
+import { ReaderMapError } from '../drivers/card-readers/reader-map-file';
 import { MicUnitSeatMap, SimulatedMicrophoneDriver } from '../drivers/microphones';
 import { configFromEnv, type Config } from './config';
+import { DomainError } from './domain';
 import { createApp } from './http/app';
 import { createDualListener } from './http/listener';
 import { Register } from './protocol/register';
+import type { DeviceRow } from './protocol/views';
+import { createCardReaders, readReaderMapFile, watchMapFile } from './readers';
+import { AgentGateway } from './realtime/agent';
 import { Realtime } from './realtime/server';
 import { ensureTls, localAddresses } from './security/tls';
 import { toErrorPayload } from './realtime/server';
@@ -26,7 +31,7 @@ export const VERSION = '0.1.0';
 export interface RunningServer {
   port: number;
   session: SessionService;
-  driver: SimulatedCardReaderDriver;
+  driver: CardReaderDriver;
   /** The simulated microphone system; null with RATSSAAL_MICS=none. */
   micDriver: SimulatedMicrophoneDriver | null;
   caFingerprint: string;
@@ -56,12 +61,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
     console.log(`Register geladen / register loaded: ${config.seedFile}`);
   }
   const seatIds = [...session.state.seats.keys()];
-  const readers = ReaderSeatMap.simulated(seatIds);
-  const driver = new SimulatedCardReaderDriver(readers.entries().map(([reader]) => reader));
+  const remote = new RemoteCardReaderDriver();
+  const cardReaders = await createCardReaders(config, seatIds, (line) => console.log(line), [remote]);
+  const { driver, simulated } = cardReaders;
+  // which reader is which seat: the map file first, then seat agents' readers, then the demo panel's
+  let fileMap = cardReaders.fileMap;
+  const agentSeats = new Set<number>();
+  const composeMap = () =>
+    fileMap.withFallback(new ReaderSeatMap(new Map([...agentSeats].map((s) => [remoteReaderId(s), s])))).withFallback(cardReaders.fallback);
+  const readers = composeMap();
   // after a restart the cards of checked-in members still lie on their readers
   for (const a of session.state.attendance.values()) {
     const reader = readers.readerOf(a.seatId);
-    if (reader && a.cardUid) driver.preload(reader, a.cardUid);
+    if (reader === null || a.cardUid === null) continue;
+    simulated?.preload(reader, a.cardUid);
+    cardReaders.pcsc?.preload(reader, a.cardUid);
   }
 
   const startedAt = Date.now();
@@ -102,13 +116,35 @@ export async function startServer(config: Config): Promise<RunningServer> {
         onChange: (seatIds) => realtime?.micsChanged(seatIds),
       })
     : null;
+  let reloadReaderMap = (): number => 0;
+  // real and seat-agent readers, mapped or not, and mapped readers that are missing
+  const deviceRows = (): DeviceRow[] => {
+    const demoIds = new Set(simulated?.readers().map((r) => r.id) ?? []);
+    const agentIds = new Set(remote.readers().map((r) => r.id));
+    const present = new Map(driver.readers().filter((r) => !demoIds.has(r.id)).map((r) => [r.id, r]));
+    const map = cardLogin?.map ?? readers;
+    const ids = new Set([...map.entries().map(([r]) => r).filter((r) => !demoIds.has(r)), ...present.keys()]);
+    return [...ids].map((id) => {
+      const seatId = map.seatOf(id);
+      return {
+        reader: id,
+        kind: agentIds.has(id) || id.startsWith('agent-seat-') ? 'agent' : 'pcsc',
+        connected: present.get(id)?.connected === true,
+        seatId,
+        seatLabel: seatId === null ? null : (session.state.seats.get(seatId)?.label ?? null),
+      };
+    });
+  };
   realtime = new Realtime(io, {
     enrolment,
     session,
-    demo: config.demo ? driver : null,
+    demo: config.demo ? simulated : null,
     readerStatus: (seatId) => cardLogin?.readerStatus(seatId) ?? 'none',
     newVoteId: () => `v-${randomUUID()}`,
     mics,
+    keyboardWedge: config.keyboardWedge,
+    devices: () => deviceRows(),
+    reloadReaderMap: () => reloadReaderMap(),
   });
   cardLogin = new CardLogin({
     session,
@@ -120,6 +156,41 @@ export async function startServer(config: Config): Promise<RunningServer> {
     onWarning: (message, err) => console.warn(message, err ?? ''),
   });
   await driver.start();
+  // the map file is re-read when it changes; an invalid file keeps the map in force and says why
+  const reloadReaders = (): number => {
+    fileMap = readReaderMapFile(cardReaders.mapFile, new Set(seatIds));
+    cardLogin?.setReaders(composeMap());
+    console.log(`Kartenleser-Zuordnung geladen / reader map loaded: ${cardReaders.mapFile}`);
+    return fileMap.entries().length;
+  };
+  reloadReaderMap = () => {
+    try {
+      return reloadReaders();
+    } catch (err) {
+      if (!(err instanceof ReaderMapError)) throw err;
+      throw new DomainError('reader-map-invalid', { detail: err.message });
+    }
+  };
+  const mapWatcher = watchMapFile(config.dataDir, () => {
+    try {
+      reloadReaders();
+    } catch (err) {
+      if (!(err instanceof ReaderMapError)) throw err;
+      console.warn(`${err.message}\nthe previous reader map stays in force`);
+    }
+    realtime.devicesChanged();
+  });
+  driver.on('readerAttached', () => realtime.devicesChanged());
+  driver.on('readerDetached', () => realtime.devicesChanged());
+  const agents = new AgentGateway(io, {
+    state: () => session.state,
+    remote,
+    onSeatsDeclared: (seats) => {
+      const before = agentSeats.size;
+      for (const s of seats) agentSeats.add(s);
+      if (agentSeats.size !== before) cardLogin?.setReaders(composeMap());
+    },
+  });
 
   let port = config.port;
   const listener = createDualListener(https, () => port);
@@ -132,11 +203,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      mapWatcher.close();
       await driver.stop();
       cardLogin?.close();
       enrolment.close();
       mics?.close();
       await micDriver?.stop();
+      agents.close();
       realtime?.close();
       session.close();
       await session.idle();

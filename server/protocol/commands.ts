@@ -6,6 +6,7 @@ import { AgendaItem } from './register';
 import type { ErrorPayload } from './errors';
 import { chairProcedureCommands, seatProcedureCommands } from './procedure';
 import { ChairView, DisplayView, Notice, SeatView, VoteResultView } from './views';
+import { agentCommands, AgentView } from './agent';
 
 /**
  * The one typed message map. A client emits `command` with { name, payload } and an ack
@@ -36,6 +37,8 @@ export const seatCommands = {
   withdrawFloorRequest: { request: z.object({ kind: RequestKind }).strict(), response: Empty },
   /** The talk button of the seat's microphone (free and FIFO modes; the touchscreen stands in for a hardware button). */
   pressMic: { request: z.object({ on: z.boolean() }).strict(), response: z.object({ on: z.boolean(), lamp: z.enum(['off', 'request', 'waiting']) }) },
+  /** A keyboard-wedge reader at this seat typed a card UID (only when enabled on the server). */
+  wedgeTap: { request: z.object({ uid: CardUid }).strict(), response: Empty },
   demoCards: {
     request: Empty,
     response: z.object({
@@ -100,6 +103,8 @@ export const chairCommands = {
   importAgenda: { request: z.object({ items: z.array(AgendaItem).min(1).max(500) }).strict(), response: z.object({ count: z.number().int() }) },
   /** The chair's own microphone: it has priority in every mode. */
   chairMic: { request: z.object({ on: z.boolean() }).strict(), response: Empty },
+  /** Re-reads the reader-to-seat map file in the data folder (it is also re-read on every change). */
+  reloadReaderMap: { request: Empty, response: z.object({ readers: z.number().int() }) },
 } as const;
 
 export const displayCommands = {} as const;
@@ -115,6 +120,7 @@ export const ROLES = {
   chair: { namespace: '/chair', commands: chairCommands, view: ChairView },
   display: { namespace: '/display', commands: displayCommands, view: DisplayView },
   clerk: { namespace: '/clerk', commands: clerkCommands, view: ClerkView },
+  agent: { namespace: '/agent', commands: agentCommands, view: AgentView },
 } as const;
 export type Role = keyof typeof ROLES;
 export type CommandsOf<R extends Role> = (typeof ROLES)[R]['commands'];

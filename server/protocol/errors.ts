@@ -222,6 +222,19 @@ export const ERRORS = {
     en: () => 'Demo cards are only available in demo mode.',
   },
   'reader-unknown': { de: (p) => `Kartenleser ${s(p.reader)} ist keinem Platz zugeordnet.`, en: (p) => `Card reader ${s(p.reader)} is not mapped to a seat.` },
+  'agent-seat-not-declared': {
+    de: (p) => `Platz ${s(p.seat)} gehört nicht zu diesem Kartenleser-Gerät.`,
+    en: (p) => `Seat ${s(p.seat)} is not one of this card-reader unit's seats.`,
+  },
+  'reader-map-invalid': {
+    de: (p) => `Die Kartenleser-Zuordnung ist ungültig und wurde nicht übernommen: ${s(p.detail)}`,
+    en: (p) => `The reader-to-seat map is invalid and was not applied: ${s(p.detail)}`,
+  },
+  'keyboard-wedge-disabled': {
+    de: () => 'Tastatur-Kartenleser sind an diesem System nicht eingeschaltet.',
+    en: () => 'Keyboard-wedge card readers are not enabled on this system.',
+  },
+  'agent-not-authorized': { de: () => 'Dieses Gerät ist nicht zugelassen.', en: () => 'This device is not authorized.' },
   'rate-limited': { de: () => 'Zu viele Anfragen. Bitte kurz warten.', en: () => 'Too many requests. Please wait a moment.' },
   'store-failure': {
     de: () => 'Speichern fehlgeschlagen – die Eingabe wurde NICHT gespeichert. Bitte erneut versuchen.',

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './views';
 export * from './commands';
 export * from './procedure';
+export * from './agent';

@@ -121,6 +121,8 @@ export const SeatView = z.object({
   mic: SeatMicView.nullable(),
   /** The server's clock when the view was made: clients count down with its offset, never with their own clock alone. */
   serverTime: IsoTime,
+  /** The seat takes keyboard-wedge bursts as card taps. */
+  keyboardWedge: z.boolean().optional(),
 });
 export type SeatView = z.infer<typeof SeatView>;
 
@@ -164,6 +166,15 @@ export const ResultCorrectionView = z.object({
   by: z.enum(['chair', 'clerk']),
 });
 export type ResultCorrectionView = z.infer<typeof ResultCorrectionView>;
+/** A card reader the chair's device overview lists (real and seat-agent readers, not demo ones). */
+export const DeviceRow = z.object({
+  reader: z.string(),
+  kind: z.enum(['pcsc', 'agent']),
+  connected: z.boolean(),
+  seatId: SeatId.nullable(),
+  seatLabel: z.string().nullable(),
+});
+export type DeviceRow = z.infer<typeof DeviceRow>;
 
 export const ChairView = z.object({
   body: z.object({ name: z.string(), place: z.string(), legalMembers: z.number().int() }),
@@ -191,6 +202,8 @@ export const ChairView = z.object({
   speakers: ChairSpeakersView,
   mics: MicsView.nullable(),
   serverTime: IsoTime,
+  /** Card readers: which seat each serves and whether it is there. */
+  devices: z.array(DeviceRow).optional(),
 });
 export type ChairView = z.infer<typeof ChairView>;
 

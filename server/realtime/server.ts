@@ -17,7 +17,7 @@ import {
   type Role,
 } from '../protocol/commands';
 import { errorPayload, type ErrorPayload } from '../protocol/errors';
-import type { ChairView, Notice } from '../protocol/views';
+import type { ChairView, DeviceRow, Notice } from '../protocol/views';
 import type { CardEnrolment } from '../session/card-enrolment';
 import type { ReaderStatus } from '../session/card-login';
 import { clerkView } from '../domain/clerk-view';
@@ -41,6 +41,12 @@ export interface RealtimeOptions {
   enrolment?: CardEnrolment | null;
   /** The microphone controller; null without a microphone system. */
   mics?: MicrophoneControl | null;
+  /** Seats may send keyboard-wedge taps. */
+  keyboardWedge?: boolean;
+  /** The chair's device overview. */
+  devices?: () => DeviceRow[];
+  /** Re-reads the reader map file: the number of mapped readers, or a DomainError. */
+  reloadReaderMap?: () => number;
 }
 
 interface SeatData {
@@ -184,7 +190,12 @@ export class Realtime {
   }
 
   private chairView(): ChairView {
-    return { ...views.chairView(this.state, { now: new Date().toISOString(), mics: this.o.mics?.view() ?? null }), storageAlarm: this.storageAlarm };
+    const view: ChairView = {
+      ...views.chairView(this.state, { now: new Date().toISOString(), mics: this.o.mics?.view() ?? null }),
+      storageAlarm: this.storageAlarm,
+    };
+    if (this.o.devices) view.devices = this.o.devices();
+    return view;
   }
 
   private displayView() {
@@ -194,6 +205,12 @@ export class Realtime {
   /** Something outside the log changed for a seat (its reader came or went). */
   seatChanged(seatId: number): void {
     this.emitSeat(seatId);
+    this.chairPush.poke();
+  }
+
+  /** A card reader came, went or was mapped: the chair's device overview changed. */
+  devicesChanged(): void {
+    this.chairPush.poke();
   }
 
   /** The clerk's card mode changed (outside the log). */
@@ -264,6 +281,7 @@ export class Realtime {
       shared,
     );
     if (!view) return;
+    if (this.o.keyboardWedge) view.keyboardWedge = true;
     if (socket) return this.views.send(socket, view);
     for (const id of this.seat.adapter.rooms.get(seatRoom(seatId)) ?? []) {
       const s = this.seat.sockets.get(id);
@@ -373,6 +391,18 @@ export class Realtime {
         if (!demo().tap(reader, p.uid)) throw new DomainError('reader-unknown', { reader });
         return Promise.resolve({});
       },
+      wedgeTap: async (p, socket) => {
+        if (!this.o.keyboardWedge) throw new DomainError('keyboard-wedge-disabled');
+        const seatId = seatOf(socket);
+        try {
+          await this.submit({ type: 'presentCard', seatId, cardUid: p.uid }, { kind: 'reader', readerId: `wedge-seat-${seatId}`, seatId });
+        } catch (err) {
+          // the seat shows a refused card the same way whichever reader it came from
+          this.notifySeat(seatId, err);
+          throw err;
+        }
+        return {};
+      },
       demoRemove: (_p, socket) => {
         demo().remove(simulatedReaderId(seatOf(socket)));
         return Promise.resolve({});
@@ -449,6 +479,13 @@ export class Realtime {
         if (!this.o.mics) throw new DomainError('mics-disabled');
         this.o.mics.setChairMic(p.on);
         return Promise.resolve({});
+      },
+      // async: a refusal must become a rejected promise, which the door turns into the answer
+      reloadReaderMap: async () => {
+        if (!this.o.reloadReaderMap) throw new DomainError('reader-map-invalid', { detail: 'no map file' });
+        const readers = this.o.reloadReaderMap();
+        this.chairPush.poke();
+        return Promise.resolve({ readers });
       },
     };
   }

@@ -23,23 +23,26 @@ export interface CardLoginOptions {
  * toggle) is a domain rule; this only says which seat a reader is and reports refusals.
  */
 export class CardLogin {
-  private readonly status = new Map<number, ReaderStatus>();
+  /** Reader id -> connected; a mapped reader never seen counts as disconnected. */
+  private readonly connected = new Map<string, boolean>();
   private readonly unsubscribe: (() => void)[] = [];
+  private readers: ReaderSeatMap;
 
   constructor(private readonly o: CardLoginOptions) {
-    const { driver, readers } = o;
+    const { driver } = o;
+    this.readers = o.readers;
     this.unsubscribe.push(
-      driver.on('readerAttached', (info) => this.setStatus(info.id, 'connected')),
-      driver.on('readerDetached', (id) => this.setStatus(id, 'disconnected')),
+      driver.on('readerAttached', (info) => this.setStatus(info.id, true)),
+      driver.on('readerDetached', (id) => this.setStatus(id, false)),
       driver.on('cardPresent', (readerId, credential) => {
         if (o.enrolment?.takeCard(readerId, credential.uid)) return;
-        const seatId = readers.seatOf(readerId);
+        const seatId = this.readers.seatOf(readerId);
         if (seatId === null) return o.onWarning(`card on reader ${readerId}, which is not mapped to a seat`);
         this.submit(seatId, readerId, { type: 'presentCard', seatId, cardUid: credential.uid });
       }),
       driver.on('cardRemoved', (readerId) => {
         if (o.enrolment?.takeRemoval(readerId)) return;
-        const seatId = readers.seatOf(readerId);
+        const seatId = this.readers.seatOf(readerId);
         if (seatId !== null) this.submit(seatId, readerId, { type: 'removeCard', seatId });
       }),
       driver.on('error', (error, readerId) => o.onWarning(`card reader ${readerId ?? '(driver)'} reported an error`, error)),
@@ -47,18 +50,32 @@ export class CardLogin {
   }
 
   readerStatus(seatId: number): ReaderStatus {
-    return this.status.get(seatId) ?? 'none';
+    const reader = this.readers.readerOf(seatId);
+    if (reader === null) return 'none';
+    return this.connected.get(reader) === true ? 'connected' : 'disconnected';
+  }
+
+  get map(): ReaderSeatMap {
+    return this.readers;
+  }
+
+  /** A new reader-to-seat map (file edited or reloaded): seats whose reader changed are told. */
+  setReaders(readers: ReaderSeatMap): void {
+    const seats = new Set([...this.readers.entries(), ...readers.entries()].map(([, seat]) => seat));
+    const before = new Map([...seats].map((s) => [s, this.readerStatus(s)]));
+    this.readers = readers;
+    for (const seat of seats) if (this.readerStatus(seat) !== before.get(seat)) this.o.onReaderStatus(seat, this.readerStatus(seat));
   }
 
   close(): void {
     for (const u of this.unsubscribe) u();
   }
 
-  private setStatus(readerId: string, status: ReaderStatus): void {
-    const seatId = this.o.readers.seatOf(readerId);
-    if (seatId === null) return;
-    this.status.set(seatId, status);
-    this.o.onReaderStatus(seatId, status);
+  private setStatus(readerId: string, connected: boolean): void {
+    this.connected.set(readerId, connected);
+    const seatId = this.readers.seatOf(readerId);
+    if (seatId === null || this.readers.readerOf(seatId) !== readerId) return;
+    this.o.onReaderStatus(seatId, this.readerStatus(seatId));
   }
 
   private submit(seatId: number, readerId: string, command: Parameters<SessionService['submit']>[0]): void {

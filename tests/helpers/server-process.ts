@@ -157,7 +157,7 @@ export class RecordingClient<R extends Role> extends RoleClient<R> {
   readonly views: ViewOf<R>[] = [];
   readonly notices: { code: string }[] = [];
 
-  constructor(role: R, server: ServerProcess, options: ClientOptions = {}) {
+  constructor(role: R, server: Pick<ServerProcess, 'url' | 'ca'>, options: ClientOptions = {}) {
     super(role, server.url, { validate: true, ...options, socket: { ca: server.ca, ...options.socket } });
     this.onView((v) => this.views.push(v));
     this.onNotice((n) => this.notices.push(n));

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import { useLive, type LiveConnection } from '../live';
 import { AgendaList } from './AgendaList';
 import { AttendancePanel } from './AttendancePanel';
+import { DevicePanel } from './DevicePanel';
 import { ChairHeader } from './ChairHeader';
 import { ChairClientContext } from './context';
 import { ItemPanel } from './ItemPanel';
@@ -87,6 +88,7 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
           </div>
           <div className="chair__col chair__col--right">
             <AttendancePanel attendance={view.attendance} bias={view.bias} currentItem={currentItem} />
+            <DevicePanel devices={view.devices} />
           </div>
         </main>
       </div>

@@ -1,4 +1,7 @@
+import { useCallback } from 'react';
 import type { SeatView } from '../../../server/protocol/views';
+import { sendCommand, useSeatLive } from '../live';
+import { useKeyboardWedge } from '../wedge';
 import { DemoPanel } from './DemoPanel';
 import { IdlePanel } from './IdlePanel';
 import { ItemPanel } from './ItemPanel';
@@ -21,6 +24,10 @@ export function SeatScreen({ view, online }: { view: SeatView; online: boolean }
   const requests = view.procedure?.requests ?? null;
   const interrupted = view.procedure?.interrupted ?? null;
   const mode = openVote || election?.election.status === 'voting' ? 'voting' : view.result ? 'result' : 'idle';
+  const { client } = useSeatLive();
+  // a refused card comes back as a notice, like a tap on any other reader
+  const onWedgeUid = useCallback((uid: string) => void sendCommand(client, 'wedgeTap', { uid }), [client]);
+  useKeyboardWedge(view.keyboardWedge === true && online, onWedgeUid);
   return (
     <>
       <main className={`seat-main seat-main--${mode}`}>

@@ -1,0 +1,89 @@
+/**
+ * ratssaal-seat-agent: runs the PC/SC card-reader driver next to a seat unit and forwards its
+ * events to the Ratssaal server over TLS (namespace "/agent").
+ *
+ *   ratssaal-seat-agent --server https://ratssaal.local:8443 --ca council-ca.crt --seat 7
+ *   ratssaal-seat-agent --server … --ca … --seat 7="ACS ACR122U PICC Interface 00 00" --seat 8="… 01 00"
+ *
+ * Options: --agent-id NAME (default: the host name), --token TOKEN (or RATSSAAL_AGENT_TOKEN;
+ * reserved for device enrolment).
+ */
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { PcscCardReaderDriver } from '../card-readers/pcsc';
+import { SeatAgent, type AgentSeat } from './agent';
+
+export interface AgentArgs {
+  server: string;
+  caFile: string;
+  seats: AgentSeat[];
+  agentId: string;
+  token?: string;
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): AgentArgs {
+  const values = new Map<string, string[]>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
+    if (!m?.[1]) throw new UsageError(`unexpected argument "${a}"`);
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) throw new UsageError(`--${m[1]} needs a value`);
+    values.set(m[1], [...(values.get(m[1]) ?? []), value]);
+  }
+  for (const key of values.keys()) {
+    if (!['server', 'ca', 'seat', 'agent-id', 'token'].includes(key)) throw new UsageError(`unknown option --${key}`);
+  }
+  const one = (key: string) => values.get(key)?.at(-1);
+  const server = one('server');
+  if (!server || !/^https:\/\/[^/]+/.test(server)) throw new UsageError('--server https://host:port is required (TLS only)');
+  const caFile = one('ca');
+  if (!caFile) throw new UsageError("--ca FILE is required: the council's CA certificate (the server offers it at /ca.crt)");
+  const seats = (values.get('seat') ?? []).map((v): AgentSeat => {
+    const m = /^(\d{1,4})(?:=(.+))?$/.exec(v);
+    if (!m?.[1] || Number(m[1]) < 1) throw new UsageError(`--seat ${v}: expected a seat number, optionally =READER NAME`);
+    return { seatId: Number(m[1]), reader: m[2]?.trim() || null };
+  });
+  if (seats.length === 0) throw new UsageError('at least one --seat is required');
+  if (new Set(seats.map((s) => s.seatId)).size !== seats.length) throw new UsageError('a seat is listed twice');
+  if (seats.length > 1 && seats.some((s) => s.reader === null)) {
+    throw new UsageError('with more than one seat, name each seat\'s reader: --seat 7="READER NAME" (names: pcsc_scan)');
+  }
+  const token = one('token') ?? env.RATSSAAL_AGENT_TOKEN;
+  return { server, caFile, seats, agentId: one('agent-id') ?? hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64), ...(token ? { token } : {}) };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const agent = new SeatAgent({
+    server: args.server,
+    ca: readFileSync(args.caFile, 'utf8'),
+    agentId: args.agentId,
+    seats: args.seats,
+    driver: new PcscCardReaderDriver(),
+    ...(args.token ? { token: args.token } : {}),
+  });
+  await agent.start();
+  const stop = () => {
+    void agent.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  agent.socket.on('connect_error', () => {
+    if (agent.fatal) {
+      console.error(`Ratssaal seat agent stops: ${agent.fatal.message}`);
+      void agent.stop().then(() => process.exit(2));
+    }
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((err: unknown) => {
+    console.error(`Ratssaal seat agent could not start: ${err instanceof Error ? err.message : String(err)}`);
+    if (err instanceof UsageError) console.error('usage: ratssaal-seat-agent --server https://host:port --ca ca.crt --seat 7 [--seat 8="READER NAME" …] [--agent-id NAME]');
+    process.exit(2);
+  });
+}
