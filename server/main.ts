@@ -8,6 +8,7 @@ import { Server as IoServer } from 'socket.io';
 import { ReaderSeatMap, SimulatedCardReaderDriver } from '../drivers/card-readers';
 import { configFromEnv, type Config } from './config';
 import { createApp } from './http/app';
+import { exportRoutes } from './http/exports';
 import { Register } from './protocol/register';
 import { Realtime } from './realtime/server';
 import { ensureTls, localAddresses } from './security/tls';
@@ -67,6 +68,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       demo: config.demo,
       readers: driver.kind,
     }),
+    exports: exportRoutes({ record: () => store.load() }),
   });
   const https: HttpsServer = createServer({ key: tls.key, cert: tls.cert }, app);
   const io = new IoServer(https, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 8_000 });
