@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The project's test command (npm test): builds the UIs, then runs unit, integration and
-# end-to-end tests. End-to-end tests need Debian's chromium; as root it is installed here,
+# end-to-end tests. End-to-end tests need Debian's chromium, the DOCX export test LibreOffice
+# (libreoffice-writer-nogui); as root they are installed here,
 # otherwise this stops at once and says what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v libreoffice >/dev/null || missing+=(libreoffice-writer-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing system packages: ${missing[*]}"
