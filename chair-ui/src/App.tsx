@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { RoleClient } from '../../server/protocol/client';
 import { ChairApp } from './chair/ChairApp';
 import { DisplayApp } from './display/DisplayApp';
+import { ExportsPage } from './exports/ExportsPage';
 import { I18nContext, useLangState } from './i18n';
 import { LiveConnection } from './live';
 import type { Route } from './routes';
@@ -12,7 +13,7 @@ export function App({ route }: { route: Route }) {
   const i18n = useLangState();
   return (
     <I18nContext value={i18n}>
-      {route === 'chair' ? <ChairScreen /> : route === 'display' ? <DisplayScreen /> : <StartPage />}
+      {route === 'chair' ? <ChairScreen /> : route === 'display' ? <DisplayScreen /> : route === 'exports' ? <ExportsPage /> : <StartPage />}
     </I18nContext>
   );
 }
