@@ -2,8 +2,8 @@
  * Golden-content tests of every export, made from a session recorded through the real session
  * service (tests/helpers/scripted-session.ts), read back the way a consumer reads them.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportSession, minutesOf, readSessionRecord, type SessionRecord } from '../../../server/export';
 import { SessionExport } from '../../../server/export/json';
 import { chainHash, GENESIS_HASH } from '../../../server/store/event-store';
@@ -19,13 +19,13 @@ beforeAll(async () => {
   session = await recordScriptedSession();
   record = readSessionRecord(session.dir);
   finalHash = record.events.at(-1)?.hash ?? '';
-});
+}, 60_000);
 afterAll(() => rmSync(session.dir, { recursive: true, force: true }));
 
 /** Collapses whitespace: PDF line breaks fall where the layout puts them. */
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
-describe('PDF Niederschrift', () => {
+describe('PDF Niederschrift', { timeout: 60_000 }, () => {
   let text: string;
   let pages: number;
   beforeAll(async () => {
@@ -35,7 +35,7 @@ describe('PDF Niederschrift', () => {
     expect(file.body.subarray(0, 5).toString()).toBe('%PDF-');
     ({ text, pages } = await pdfText(file.body));
     text = flat(text);
-  });
+  }, 60_000);
 
   it('has the header with body, place, date and times in German form', () => {
     expect(text).toContain('Niederschrift');
@@ -98,7 +98,7 @@ describe('PDF Niederschrift', () => {
   });
 });
 
-describe('DOCX draft', () => {
+describe('DOCX draft', { timeout: 60_000 }, () => {
   it('holds the same content as the PDF, as editable paragraphs and tables', async () => {
     const file = await exportSession(record, 'docx');
     expect(file.filename).toBe('2026-03-12-rat-niederschrift-entwurf.docx');
@@ -122,7 +122,7 @@ describe('DOCX draft', () => {
   });
 });
 
-describe('CSV', () => {
+describe('CSV', { timeout: 60_000 }, () => {
   it('has one row per vote, UTF-8 with BOM, ";" separated', async () => {
     const file = await exportSession(record, 'csv');
     expect(file.contentType).toBe('text/csv; charset=utf-8');
@@ -154,7 +154,7 @@ describe('CSV', () => {
   });
 });
 
-describe('JSON', () => {
+describe('JSON', { timeout: 60_000 }, () => {
   it('is the whole session in the versioned schema, and its events re-hash to the chain', async () => {
     const file = await exportSession(record, 'json', { now: NOW });
     const parsed = SessionExport.parse(JSON.parse(file.body.toString('utf8')));
@@ -184,7 +184,7 @@ describe('JSON', () => {
   });
 });
 
-describe('OParl', () => {
+describe('OParl', { timeout: 60_000 }, () => {
   it('is a Meeting with AgendaItems, Persons, Organizations and Memberships, votes in the ratssaal: extension', async () => {
     const file = await exportSession(record, 'oparl', { oparlBaseUrl: 'https://ris.example/oparl/' });
     const o = JSON.parse(file.body.toString('utf8')) as {
@@ -227,5 +227,28 @@ describe('OParl', () => {
 describe('refusals', () => {
   it('refuses a session id the log does not record', async () => {
     await expect(exportSession(record, 'csv', { sessionId: 'other' })).rejects.toThrow('not "other"');
+  });
+});
+
+describe('npm run export', { timeout: 60_000 }, () => {
+  it('writes the chosen format from a data folder, and refuses bad arguments and other sessions', async () => {
+    const { runExportCli } = await import('../../../server/export/cli');
+    const out = `${session.dir}/votes.csv`;
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      errors.push(args.join(' '));
+    });
+    try {
+      expect(await runExportCli(['--format', 'csv', '--out', out], { RATSSAAL_DATA: session.dir })).toBe(0);
+      expect(parseCsv(readFileSync(out)).rows).toHaveLength(5);
+      expect(await runExportCli(['--format', 'csv', '--out', out, '--session', '2026-03-12-rat', '--data', session.dbPath], {})).toBe(0);
+      expect(await runExportCli(['--format', 'xls', '--out', out], { RATSSAAL_DATA: session.dir })).toBe(2);
+      expect(await runExportCli(['--format', 'pdf', '--out', out, '--session', 'other'], { RATSSAAL_DATA: session.dir })).toBe(1);
+      expect(await runExportCli(['--format', 'pdf', '--out', out], { RATSSAAL_DATA: `${session.dir}/missing` })).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors.join('\n')).toContain('this log records session "2026-03-12-rat", not "other"');
+    expect(errors.join('\n')).toContain('no such file or folder');
   });
 });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   const db = new Database(session.dbPath, { readonly: true });
   rows = db.prepare('SELECT seq, at, payload, hash FROM events ORDER BY seq').all() as typeof rows;
   db.close();
-});
+}, 60_000);
 afterAll(() => rmSync(session.dir, { recursive: true, force: true }));
 
 /** Where a byte of a stored value lies in the file: found by a window around it that occurs once. */
@@ -48,7 +48,8 @@ function flipByteAt(path: string, offset: number): () => void {
   };
 }
 
-describe('verify', () => {
+// thousands of file reads, and child processes: generous limits on a shared, busy machine
+describe('verify', { timeout: 180_000 }, () => {
   it('reports OK with the number of events and the final hash for an untouched log', () => {
     const check = verifyLog(session.dir);
     expect(check).toEqual({ verified: rows.length, finalHash: rows.at(-1)?.hash, mismatch: null });
