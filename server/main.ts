@@ -8,6 +8,7 @@ import { Server as IoServer } from 'socket.io';
 import { ReaderSeatMap, SimulatedCardReaderDriver } from '../drivers/card-readers';
 import { configFromEnv, type Config } from './config';
 import { createApp } from './http/app';
+import { exportInChildProcess } from './export/child';
 import { exportRoutes } from './http/exports';
 import { Register } from './protocol/register';
 import { Realtime } from './realtime/server';
@@ -68,7 +69,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
       demo: config.demo,
       readers: driver.kind,
     }),
-    exports: exportRoutes({ record: () => store.load() }),
+    exports: exportRoutes({
+      listing: () => {
+        const plan = session.state.register?.session;
+        return plan ? { session: { id: plan.id, title: plan.title, date: plan.date }, log: { events: store.seq, finalHash: store.hash } } : null;
+      },
+      render: (format, o) => exportInChildProcess(store.path, format, o),
+    }),
   });
   const https: HttpsServer = createServer({ key: tls.key, cert: tls.cert }, app);
   const io = new IoServer(https, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 8_000 });

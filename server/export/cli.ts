@@ -51,8 +51,10 @@ export async function runExportCli(argv: readonly string[], env: NodeJS.ProcessE
       ...(values.tz === undefined ? {} : { timeZone: values.tz }),
       ...(values['oparl-base'] === undefined ? {} : { oparlBaseUrl: values['oparl-base'] }),
     });
-    if (values.out === '-') process.stdout.write(file.body);
-    else {
+    if (values.out === '-') {
+      // a pipe is written asynchronously: wait, or exiting would cut the file short
+      await new Promise<void>((resolve, reject) => process.stdout.write(file.body, (err) => (err ? reject(err) : resolve())));
+    } else {
       writeFileSync(values.out, file.body);
       console.error(`Export geschrieben / export written: ${values.out} (${format}, ${file.body.length} bytes)`);
     }

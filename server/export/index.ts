@@ -63,7 +63,7 @@ export function minutesOf(record: SessionRecord, sessionId?: string): Minutes {
   return minutes;
 }
 
-const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
+export const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   csv: 'text/csv; charset=utf-8',
@@ -81,7 +81,7 @@ const FILE_SUFFIX: Readonly<Record<ExportFormat, string>> = {
   oparl: 'oparl.json',
 };
 
-export function exportFileName(minutes: Minutes, format: ExportFormat): string {
+export function exportFileName(minutes: Minutes | { session: { id: string } }, format: ExportFormat): string {
   return `${minutes.session.id}-${FILE_SUFFIX[format]}`;
 }
 

@@ -1,12 +1,17 @@
 import { Router } from 'express';
-import { EXPORT_FORMATS, exportSession, ExportError, isExportFormat, minutesOf, type SessionRecord } from '../export';
+import { CONTENT_TYPES, EXPORT_FORMATS, exportFileName, isExportFormat, type ExportFormat } from '../export';
 import { errorPayload } from '../protocol/errors';
-import { ChainBrokenError } from '../store/event-store';
+
+export interface ExportListing {
+  session: { id: string; title: string; date: string };
+  log: { events: number; finalHash: string };
+}
 
 export interface ExportRoutesOptions {
-  /** The verified log and the urn, read when a download is asked for (throws on a broken chain). */
-  record: () => SessionRecord;
-  timeZone?: string;
+  /** What the exports page shows: cheap, from the running server's state. Null before a register is loaded. */
+  listing: () => ExportListing | null;
+  /** Renders one format from the log (in a child process in the server: see export/child.ts). */
+  render: (format: ExportFormat, o: { oparlBaseUrl?: string }) => Promise<Buffer>;
 }
 
 /**
@@ -15,21 +20,14 @@ export interface ExportRoutesOptions {
  */
 export function exportRoutes(o: ExportRoutesOptions): Router {
   const router = Router();
-  const failed = (err: unknown) => {
-    const detail =
-      err instanceof ExportError || err instanceof ChainBrokenError ? err.message : 'internal error';
-    return errorPayload('export-failed', { detail });
-  };
 
   router.get('/', (_req, res) => {
-    try {
-      const record = o.record();
-      const m = minutesOf(record);
-      res.json({ formats: EXPORT_FORMATS, session: { id: m.session.id, title: m.session.title, date: m.session.date }, log: m.log });
-    } catch (err) {
-      if (!(err instanceof ExportError || err instanceof ChainBrokenError)) console.error('export listing failed', err);
-      res.status(409).json(failed(err));
+    const listing = o.listing();
+    if (!listing) {
+      res.status(409).json(errorPayload('export-failed', { detail: 'no session recorded yet' }));
+      return;
     }
+    res.json({ formats: EXPORT_FORMATS, ...listing });
   });
 
   router.get('/:format', async (req, res) => {
@@ -38,17 +36,20 @@ export function exportRoutes(o: ExportRoutesOptions): Router {
       res.status(404).json(errorPayload('export-format-unknown', { format, formats: EXPORT_FORMATS.join(', ') }));
       return;
     }
+    const listing = o.listing();
+    if (!listing) {
+      res.status(409).json(errorPayload('export-failed', { detail: 'no session recorded yet' }));
+      return;
+    }
     try {
       const host = req.get('host');
-      const file = await exportSession(o.record(), format, {
-        ...(o.timeZone === undefined ? {} : { timeZone: o.timeZone }),
-        ...(host ? { oparlBaseUrl: `https://${host}/oparl` } : {}),
-      });
+      const body = await o.render(format, host ? { oparlBaseUrl: `https://${host}/oparl` } : {});
       res.setHeader('Cache-Control', 'no-store');
-      res.type(file.contentType).attachment(file.filename).send(file.body);
+      res.type(CONTENT_TYPES[format]).attachment(exportFileName(listing, format)).send(body);
     } catch (err) {
-      if (!(err instanceof ExportError || err instanceof ChainBrokenError)) console.error(`export ${format} failed`, err);
-      res.status(409).json(failed(err));
+      const detail = err instanceof Error ? err.message : String(err);
+      console.error(`export ${format} failed: ${detail}`);
+      res.status(409).json(errorPayload('export-failed', { detail }));
     }
   });
   return router;

@@ -98,6 +98,11 @@ export class LogReader {
     return urn;
   }
 
+  /** The log and the urn as of one moment (one read transaction), also while the server writes. */
+  snapshot(): { check: LogCheck; events: StoredEvent[]; urn: Map<string, Tally> } {
+    return this.db.transaction(() => ({ ...this.read(), urn: this.urn() }))();
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -114,8 +119,7 @@ function checkRow(row: Row, expectedSeq: number, prev: string): ChainMismatch | 
 export function readLog(dataDirOrFile: string): { check: LogCheck; events: StoredEvent[]; urn: Map<string, Tally> } {
   const reader = LogReader.open(resolveDbPath(dataDirOrFile));
   try {
-    const { check, events } = reader.read();
-    return { check, events, urn: reader.urn() };
+    return reader.snapshot();
   } finally {
     reader.close();
   }

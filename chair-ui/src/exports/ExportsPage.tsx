@@ -8,7 +8,7 @@ import '../styles/exports.css';
 interface ExportListing {
   formats: string[];
   session: { id: string; title: string; date: string };
-  log: { events: number; lastSeq: number; finalHash: string };
+  log: { events: number; finalHash: string };
 }
 
 /** A failure's text in both languages (from the server's typed error), or null when unreachable. */
