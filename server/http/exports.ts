@@ -20,6 +20,9 @@ export interface ExportRoutesOptions {
  */
 export function exportRoutes(o: ExportRoutesOptions): Router {
   const router = Router();
+  // each export is a process of its own: a few at a time, not one per impatient click
+  const MAX_RUNNING = 2;
+  let running = 0;
 
   router.get('/', (_req, res) => {
     const listing = o.listing();
@@ -41,6 +44,11 @@ export function exportRoutes(o: ExportRoutesOptions): Router {
       res.status(409).json(errorPayload('export-failed', { detail: 'no session recorded yet' }));
       return;
     }
+    if (running >= MAX_RUNNING) {
+      res.status(429).json(errorPayload('rate-limited'));
+      return;
+    }
+    running += 1;
     try {
       const host = req.get('host');
       const body = await o.render(format, host ? { oparlBaseUrl: `https://${host}/oparl` } : {});
@@ -50,6 +58,8 @@ export function exportRoutes(o: ExportRoutesOptions): Router {
       const detail = err instanceof Error ? err.message : String(err);
       console.error(`export ${format} failed: ${detail}`);
       res.status(409).json(errorPayload('export-failed', { detail }));
+    } finally {
+      running -= 1;
     }
   });
   return router;
