@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ExportFormat } from './index';
+import type { ExportFormat } from './formats';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 

@@ -9,14 +9,10 @@ import { renderSessionJson } from './json';
 import { buildMinutes } from './minutes';
 import { renderOparl } from './oparl';
 import { renderPdf } from './pdf';
+import { CONTENT_TYPES, exportFileName, type ExportFormat } from './formats';
 import type { Minutes } from './schema';
 
-export const EXPORT_FORMATS = ['pdf', 'docx', 'csv', 'csv-named', 'json', 'oparl'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export function isExportFormat(s: string): s is ExportFormat {
-  return (EXPORT_FORMATS as readonly string[]).includes(s);
-}
+export { CONTENT_TYPES, EXPORT_FORMATS, exportFileName, isExportFormat, type ExportFormat } from './formats';
 
 export interface ExportFile {
   filename: string;
@@ -61,28 +57,6 @@ export function minutesOf(record: SessionRecord, sessionId?: string): Minutes {
     throw new ExportError('session-unknown', `this log records session "${minutes.session.id}", not "${sessionId}"`);
   }
   return minutes;
-}
-
-export const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  csv: 'text/csv; charset=utf-8',
-  'csv-named': 'text/csv; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  oparl: 'application/json; charset=utf-8',
-};
-
-const FILE_SUFFIX: Readonly<Record<ExportFormat, string>> = {
-  pdf: 'niederschrift.pdf',
-  docx: 'niederschrift-entwurf.docx',
-  csv: 'abstimmungen.csv',
-  'csv-named': 'namentliche-abstimmungen.csv',
-  json: 'sitzung.json',
-  oparl: 'oparl.json',
-};
-
-export function exportFileName(minutes: Minutes | { session: { id: string } }, format: ExportFormat): string {
-  return `${minutes.session.id}-${FILE_SUFFIX[format]}`;
 }
 
 /** Renders one export of a recorded session. */

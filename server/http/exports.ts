@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { CONTENT_TYPES, EXPORT_FORMATS, exportFileName, isExportFormat, type ExportFormat } from '../export';
+import { CONTENT_TYPES, EXPORT_FORMATS, exportFileName, isExportFormat, type ExportFormat } from '../export/formats';
 import { errorPayload } from '../protocol/errors';
 
 export interface ExportListing {
