@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The project's test command (npm test): builds the UIs, then runs unit, integration,
-# end-to-end and hardware tests. End-to-end tests need Debian's chromium; hardware tests need
-# pcscd, libpcsclite-dev and vsmartcard-vpcd (and root, for private namespaces). As root they are
-# installed here, otherwise this stops at once and says what to install.
+# end-to-end and hardware tests. End-to-end tests need Debian's chromium; the DOCX export test
+# LibreOffice (libreoffice-writer-nogui); hardware tests need pcscd, libpcsclite-dev and
+# vsmartcard-vpcd (and root, for private namespaces). As root they are installed here,
+# otherwise this stops at once and says what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,7 @@ missing=()
 [ -x /usr/sbin/pcscd ] || missing+=(pcscd)
 [ -f /usr/include/PCSC/winscard.h ] || missing+=(libpcsclite-dev)
 [ -f /usr/lib/pcsc/drivers/serial/libifdvpcd.so.0.8 ] || missing+=(vsmartcard-vpcd)
+command -v libreoffice >/dev/null || missing+=(libreoffice-writer-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing system packages: ${missing[*]}"

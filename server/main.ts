@@ -12,6 +12,8 @@ import { configFromEnv, type Config } from './config';
 import { DomainError } from './domain';
 import { createApp } from './http/app';
 import { createDualListener } from './http/listener';
+import { exportInChildProcess } from './export/child';
+import { exportRoutes } from './http/exports';
 import { Register } from './protocol/register';
 import type { DeviceRow } from './protocol/views';
 import { createCardReaders, readReaderMapFile, watchMapFile } from './readers';
@@ -90,6 +92,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
       session: session.state.register?.session.title ?? null,
       demo: config.demo,
       readers: driver.kind,
+    }),
+    exports: exportRoutes({
+      listing: () => {
+        const plan = session.state.register?.session;
+        return plan ? { session: { id: plan.id, title: plan.title, date: plan.date }, log: { events: store.seq, finalHash: store.hash } } : null;
+      },
+      render: (format, o) => exportInChildProcess(store.path, format, o),
     }),
   });
   const https: HttpsServer = createServer({ key: tls.key, cert: tls.cert }, app);

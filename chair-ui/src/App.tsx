@@ -3,6 +3,7 @@ import { RoleClient } from '../../server/protocol/client';
 import { ChairApp } from './chair/ChairApp';
 import { ClerkApp } from './clerk/ClerkApp';
 import { DisplayApp } from './display/DisplayApp';
+import { ExportsPage } from './exports/ExportsPage';
 import { I18nContext, useLangState } from './i18n';
 import { LiveConnection } from './live';
 import { OverlayApp } from './overlay/OverlayApp';
@@ -22,6 +23,8 @@ export function App({ route }: { route: Route }) {
         <OverlayScreen />
       ) : route === 'clerk' ? (
         <ClerkScreen />
+      ) : route === 'exports' ? (
+        <ExportsPage />
       ) : (
         <StartPage />
       )}

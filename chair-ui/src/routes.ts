@@ -1,8 +1,9 @@
-export type Route = 'start' | 'chair' | 'display' | 'overlay' | 'clerk';
+export type Route = 'start' | 'chair' | 'display' | 'overlay' | 'clerk' | 'exports';
 
-/** Three screens, chosen once per page load by the address (no router needed). */
+/** The screens, chosen once per page load by the address (no router needed). */
 export function routeOf(pathname: string): Route {
-  const first = pathname.split('/').filter(Boolean)[0];
+  const [first, second] = pathname.split('/').filter(Boolean);
+  if (first === 'chair' && second === 'exports') return 'exports';
   if (first === 'chair') return 'chair';
   if (first === 'display') return pathname.split('/').filter(Boolean)[1] === 'overlay' ? 'overlay' : 'display';
   if (first === 'clerk') return 'clerk';

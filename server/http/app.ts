@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type Request, type Response, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROTOCOL_VERSION } from '../protocol/common';
@@ -8,6 +8,8 @@ export interface HttpOptions {
   caCertPem: string;
   caFingerprint: string;
   health: () => Record<string, unknown>;
+  /** Downloads of minutes and data under /api/export (see http/exports.ts). */
+  exports?: Router;
 }
 
 const SPA_NOT_BUILT = `<!doctype html><html lang="de"><meta charset="utf-8"><title>Ratssaal</title>
@@ -66,6 +68,8 @@ export function createApp(o: HttpOptions): Express {
   app.get('/ca-fingerprint', (_req, res) => {
     res.json({ sha256: o.caFingerprint });
   });
+
+  if (o.exports) app.use('/api/export', o.exports);
 
   const seatUi = join(o.uiDir, 'delegate-ui');
   const chairUi = join(o.uiDir, 'chair-ui');

@@ -240,6 +240,14 @@ export const ERRORS = {
     de: () => 'Speichern fehlgeschlagen – die Eingabe wurde NICHT gespeichert. Bitte erneut versuchen.',
     en: () => 'Saving failed – the input was NOT recorded. Please try again.',
   },
+  'export-format-unknown': {
+    de: (p) => `Unbekanntes Exportformat „${s(p.format)}“. Möglich: ${s(p.formats)}.`,
+    en: (p) => `Unknown export format "${s(p.format)}". Possible: ${s(p.formats)}.`,
+  },
+  'export-failed': {
+    de: (p) => `Der Export ist nicht möglich: ${s(p.detail)}`,
+    en: (p) => `The export is not possible: ${s(p.detail)}`,
+  },
   'internal-error': { de: () => 'Interner Fehler. Die Eingabe wurde nicht gespeichert.', en: () => 'Internal error. The input was not recorded.' },
 } as const satisfies Record<string, ErrorText>;
 

@@ -103,6 +103,11 @@ export class EventStore {
     return this.lastSeq;
   }
 
+  /** Hash of the last recorded event (the genesis hash while the log is empty). */
+  get hash(): string {
+    return this.lastHash;
+  }
+
   /**
    * Reads the whole log, checking every link of the hash chain, and the urn's counts.
    * Throws ChainBrokenError if anything was altered.

@@ -30,6 +30,7 @@ export class ThreadedEventStore {
   private readonly reader: EventStore;
   private readonly worker: Worker;
   private lastSeq: number;
+  private lastHash: string;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (s: StoredEvent[]) => void; reject: (e: Error) => void }>();
   private readonly started: Promise<void>;
@@ -40,6 +41,7 @@ export class ThreadedEventStore {
     // opening here first runs the migrations before the writer opens the file
     this.reader = EventStore.open(path);
     this.lastSeq = this.reader.seq;
+    this.lastHash = this.reader.hash;
     this.worker = new Worker(writerSource(), { eval: true, workerData: { path } });
     this.started = new Promise((resolve, reject) => {
       const onReady = (m: WriterReply) => {
@@ -72,6 +74,11 @@ export class ThreadedEventStore {
     return this.lastSeq;
   }
 
+  /** The hash of the last event written: the log's current final hash. */
+  get hash(): string {
+    return this.lastHash;
+  }
+
   load(): ReturnType<EventStore['load']> {
     return this.reader.load();
   }
@@ -85,7 +92,10 @@ export class ThreadedEventStore {
       this.pending.set(id, {
         resolve: (stored) => {
           const last = stored.at(-1);
-          if (last) this.lastSeq = last.seq;
+          if (last) {
+            this.lastSeq = last.seq;
+            this.lastHash = last.hash;
+          }
           resolve(stored);
         },
         reject,

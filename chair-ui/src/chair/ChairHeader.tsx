@@ -3,6 +3,7 @@ import { Clock } from '../common/Clock';
 import { ConnectionStatus } from '../common/ConnectionStatus';
 import { LangToggle } from '../common/LangToggle';
 import { formatSessionDate } from '../../../ui-shared/format';
+import { exportText } from '../exports/texts';
 import { useI18n } from '../i18n';
 import type { ConnState } from '../live';
 
@@ -29,6 +30,9 @@ export function ChairHeader({ body, session, conn }: Props) {
         </p>
       </div>
       <div className="chair-header__tools">
+        <a className="btn btn--ghost btn--sm" href="/chair/exports">
+          {exportText(lang, 'title')}
+        </a>
         <ConnectionStatus conn={conn} />
         <Clock className="chair-header__clock" />
         <LangToggle />

@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useState } from 'react';
+import { LangToggle } from '../common/LangToggle';
+import { useI18n } from '../i18n';
+import { exportText, type ExportTextKey } from './texts';
+import '../styles/exports.css';
+
+/** What GET /api/export says about the recorded session. */
+interface ExportListing {
+  formats: string[];
+  session: { id: string; title: string; date: string };
+  log: { events: number; finalHash: string };
+}
+
+/** A failure's text in both languages (from the server's typed error), or null when unreachable. */
+type Failure = { de: string; en: string } | null;
+type State = { kind: 'loading' } | { kind: 'ready'; listing: ExportListing } | { kind: 'failed'; message: Failure };
+
+const FORMATS = ['pdf', 'docx', 'csv', 'csv-named', 'json', 'oparl'] as const;
+
+function isListing(v: unknown): v is ExportListing {
+  if (!v || typeof v !== 'object') return false;
+  const o = v as Partial<ExportListing>;
+  return Array.isArray(o.formats) && typeof o.session?.title === 'string' && typeof o.log?.finalHash === 'string';
+}
+
+function failureOf(v: unknown, status: number): Failure {
+  const m = v && typeof v === 'object' && 'message' in v ? v.message : null;
+  if (m && typeof m === 'object' && 'de' in m && 'en' in m) return { de: String(m.de), en: String(m.en) };
+  return { de: `HTTP ${status}`, en: `HTTP ${status}` };
+}
+
+/** Downloads of the minutes and data (/chair/exports): one link per format, the log's final hash. */
+export function ExportsPage() {
+  const { lang } = useI18n();
+  const tx = (key: ExportTextKey, params?: Readonly<Record<string, string>>) => exportText(lang, key, params);
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    const load = async (): Promise<State> => {
+      try {
+        const res = await fetch('/api/export', { cache: 'no-store' });
+        const body: unknown = await res.json();
+        return res.ok && isListing(body) ? { kind: 'ready', listing: body } : { kind: 'failed', message: failureOf(body, res.status) };
+      } catch {
+        return { kind: 'failed', message: null };
+      }
+    };
+    void load().then((next) => {
+      if (current) setState(next);
+    });
+    return () => {
+      current = false;
+    };
+  }, [attempt]);
+
+  const retry = useCallback(() => {
+    setState({ kind: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
+
+  useEffect(() => {
+    document.title = `${exportText(lang, 'title')} – Ratssaal`;
+  }, [lang]);
+
+  return (
+    <div className="exports">
+      <header className="exports__header">
+        <a className="btn btn--ghost" href="/chair">
+          ← {tx('back')}
+        </a>
+        <LangToggle />
+      </header>
+      <main className="exports__main">
+        <h1>{tx('title')}</h1>
+        <p className="exports__intro">{tx('intro')}</p>
+        {state.kind === 'loading' && <p role="status">{tx('loading')}</p>}
+        {state.kind === 'failed' && (
+          <div className="exports__error" role="alert">
+            <p>{state.message ? tx('failed', { message: state.message[lang] }) : tx('unreachable')}</p>
+            <button type="button" className="btn btn--secondary" onClick={retry}>
+              {tx('retry')}
+            </button>
+          </div>
+        )}
+        {state.kind === 'ready' && (
+          <>
+            <dl className="exports__facts">
+              <dt>{tx('session')}</dt>
+              <dd>{state.listing.session.title}</dd>
+              <dt>{tx('events')}</dt>
+              <dd>{state.listing.log.events}</dd>
+              <dt>{tx('hash')}</dt>
+              <dd className="exports__hash">{state.listing.log.finalHash}</dd>
+            </dl>
+            <ul className="exports__list">
+              {FORMATS.filter((f) => state.listing.formats.includes(f)).map((f) => (
+                <li key={f} className="exports__item">
+                  <h2 id={`export-${f}`}>{tx(`${f}.title`)}</h2>
+                  <p>{tx(`${f}.desc`)}</p>
+                  <a className="btn btn--primary btn--lg" href={`/api/export/${f}`} download aria-describedby={`export-${f}`}>
+                    {tx('download')}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

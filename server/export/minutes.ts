@@ -1,0 +1,263 @@
+import { displayName } from '../domain/queries';
+import type { Actor, LoggedEvent } from '../domain/events';
+import type { Tally } from '../protocol/common';
+import type { Register } from '../protocol/register';
+import { GENESIS_HASH } from '../store/event-store';
+import {
+  MINUTES_FORMAT,
+  type AttendanceRecord,
+  type AttendanceSpan,
+  type BiasRecord,
+  type Minutes,
+  type MinutesItem,
+  type MinutesVote,
+  type NamedChoice,
+  type QuorumRecord,
+} from './schema';
+
+/** One logged event with its envelope, as read from the store. */
+export interface LogEntry {
+  seq: number;
+  at: string;
+  actor: Actor;
+  event: LoggedEvent;
+  hash: string;
+}
+
+/** The minutes under construction; reducers add to it in log order. */
+interface Draft {
+  register: Register | null;
+  items: Map<string, MinutesItem>;
+  votes: Map<string, MinutesVote>;
+  /** Open/named: member -> last ballot (a later ballot replaces an earlier one). */
+  ballots: Map<string, Map<string, { choice: NamedChoice['choice']; seatId: number; manual: boolean }>>;
+  participants: Map<string, Set<string>>;
+  attendance: Map<string, AttendanceRecord>;
+  bias: Map<string, Map<string, BiasRecord>>;
+  quorum: QuorumRecord[];
+  currentItemId: string | null;
+  times: Minutes['times'];
+  other: Map<string, number>;
+}
+
+type Reducer<E extends LoggedEvent> = (d: Draft, e: E, entry: LogEntry) => void;
+/**
+ * Partial: event types without a case here are counted in `otherEvents` and named in the
+ * minutes as not rendered, never dropped silently.
+ */
+type Reducers = { [K in LoggedEvent['type']]?: Reducer<Extract<LoggedEvent, { type: K }>> };
+
+/** By chair or clerk instead of a card or the member's own seat. */
+const isManual = (actor: Actor): boolean => actor.kind === 'chair' || actor.kind === 'clerk';
+
+function seatLabel(d: Draft, seatId: number): string {
+  return d.register?.seats.find((s) => s.id === seatId)?.label ?? String(seatId);
+}
+
+/**
+ * One case per event type: a new event type adds one entry here. Events the minutes do not know
+ * (from a newer version of the log) are counted in `otherEvents`, never dropped silently.
+ */
+const REDUCERS: Reducers = {
+  RegisterLoaded(d, e) {
+    d.register = e.register;
+    d.items = new Map(
+      e.register.session.agenda.map((i) => [
+        i.id,
+        {
+          id: i.id,
+          number: i.number,
+          title: i.title,
+          public: i.public,
+          motion: i.motion ?? null,
+          documentRef: i.documentRef ?? null,
+          calledAt: [],
+          votes: [],
+          bias: [],
+        },
+      ]),
+    );
+  },
+  ItemSelected(d, e, entry) {
+    d.currentItemId = e.itemId;
+    d.items.get(e.itemId)?.calledAt.push(entry.at);
+  },
+  CheckedIn(d, e, entry) {
+    const record = d.attendance.get(e.memberId) ?? { memberId: e.memberId, spans: [] };
+    const span: AttendanceSpan = {
+      seatId: e.seatId,
+      seatLabel: seatLabel(d, e.seatId),
+      from: entry.at,
+      to: null,
+      manualIn: e.cardUid === null || isManual(entry.actor),
+      manualOut: false,
+      outReason: null,
+    };
+    record.spans.push(span);
+    d.attendance.set(e.memberId, record);
+  },
+  CheckedOut(d, e, entry) {
+    const span = d.attendance.get(e.memberId)?.spans.findLast((s) => s.to === null);
+    if (!span) return;
+    span.to = entry.at;
+    span.outReason = e.reason;
+    span.manualOut = e.reason === 'manual' || isManual(entry.actor);
+  },
+  VoteOpened(d, e, entry) {
+    const vote: MinutesVote = {
+      id: e.voteId,
+      itemId: e.itemId,
+      title: e.title,
+      motion: e.motion ?? null,
+      kind: e.kind,
+      majority: e.majority,
+      status: 'open',
+      openedAt: entry.at,
+      closedAt: null,
+      cancelReason: null,
+      participants: 0,
+      result: null,
+      named: null,
+      urnMatches: null,
+    };
+    d.votes.set(e.voteId, vote);
+    d.ballots.set(e.voteId, new Map());
+    d.participants.set(e.voteId, new Set());
+    d.items.get(e.itemId)?.votes.push(vote);
+  },
+  BallotCast(d, e, entry) {
+    d.ballots.get(e.voteId)?.set(e.memberId, { choice: e.choice, seatId: e.seatId, manual: isManual(entry.actor) });
+    d.participants.get(e.voteId)?.add(e.memberId);
+  },
+  SecretBallotCast(d, e) {
+    d.participants.get(e.voteId)?.add(e.memberId);
+  },
+  VoteClosed(d, e, entry) {
+    const vote = d.votes.get(e.voteId);
+    if (!vote) return;
+    const o = e.outcome;
+    vote.status = 'closed';
+    vote.closedAt = entry.at;
+    vote.result = {
+      tally: { ...o.tally },
+      eligible: o.eligible,
+      present: o.present,
+      legalMembers: o.legalMembers,
+      majorityBase: o.required.baseKind,
+      majorityBaseValue: o.required.base,
+      neededYes: o.required.neededYes,
+      passed: o.passed,
+      byFaction: o.byFaction?.map((f) => ({ ...f })) ?? null,
+    };
+  },
+  VoteCancelled(d, e, entry) {
+    const vote = d.votes.get(e.voteId);
+    if (!vote) return;
+    vote.status = 'cancelled';
+    vote.closedAt = entry.at;
+    vote.cancelReason = e.reason;
+  },
+  BiasSet(d, e, entry) {
+    const onItem = d.bias.get(e.itemId) ?? new Map<string, BiasRecord>();
+    d.bias.set(e.itemId, onItem);
+    if (e.excluded) {
+      const record: BiasRecord = { memberId: e.memberId, reason: e.reason, from: entry.at, to: null };
+      onItem.set(e.memberId, record);
+      d.items.get(e.itemId)?.bias.push(record);
+    } else {
+      const record = onItem.get(e.memberId);
+      if (record) record.to = entry.at;
+      onItem.delete(e.memberId);
+    }
+  },
+  QuorumLackRecorded(d, e, entry) {
+    d.quorum.push({ recordedAt: entry.at, present: e.present, threshold: e.threshold, itemId: d.currentItemId, clearedAt: null, clearedPresent: null });
+  },
+  QuorumLackCleared(d, e, entry) {
+    const open = d.quorum.findLast((q) => q.clearedAt === null);
+    if (!open) return;
+    open.clearedAt = entry.at;
+    open.clearedPresent = e.present;
+  },
+};
+
+function reduce(d: Draft, entry: LogEntry): void {
+  const reducer = (REDUCERS as Partial<Record<string, Reducer<LoggedEvent>>>)[entry.event.type];
+  if (reducer) reducer(d, entry.event, entry);
+  else d.other.set(entry.event.type, (d.other.get(entry.event.type) ?? 0) + 1);
+}
+
+function sameTally(a: Tally, b: Tally): boolean {
+  return a.yes === b.yes && a.no === b.no && a.abstain === b.abstain;
+}
+
+/**
+ * The minutes of the session recorded in a log: a pure function of the logged events (with their
+ * envelopes) and, optionally, the urn's counts (to cross-check secret results).
+ * Throws if the log holds no register (there is nothing to write minutes about).
+ */
+export function buildMinutes(entries: readonly LogEntry[], urn?: ReadonlyMap<string, Tally>): Minutes {
+  const d: Draft = {
+    register: null,
+    items: new Map(),
+    votes: new Map(),
+    ballots: new Map(),
+    participants: new Map(),
+    attendance: new Map(),
+    bias: new Map(),
+    quorum: [],
+    currentItemId: null,
+    times: { firstRecordAt: null, lastRecordAt: null, openedAt: null, closedAt: null, interruptions: [] },
+    other: new Map(),
+  };
+  for (const entry of entries) {
+    reduce(d, entry);
+    if (entry.event.type !== 'RegisterLoaded' && d.register) {
+      d.times.firstRecordAt ??= entry.at;
+      d.times.lastRecordAt = entry.at;
+    }
+  }
+  const r = d.register;
+  if (!r) throw new Error('the log holds no register: there is no session to write minutes about');
+
+  const memberOrder = new Map(r.members.map((m, i) => [m.id, i]));
+  const byRegisterOrder = (a: { memberId: string }, b: { memberId: string }) =>
+    (memberOrder.get(a.memberId) ?? Number.MAX_SAFE_INTEGER) - (memberOrder.get(b.memberId) ?? Number.MAX_SAFE_INTEGER);
+
+  for (const vote of d.votes.values()) {
+    vote.participants = d.participants.get(vote.id)?.size ?? 0;
+    if (vote.kind === 'named' && vote.status === 'closed') {
+      vote.named = [...(d.ballots.get(vote.id)?.entries() ?? [])]
+        .map(([memberId, b]) => ({ memberId, choice: b.choice, seatId: b.seatId, manual: b.manual }))
+        .sort(byRegisterOrder);
+    }
+    if (vote.kind === 'secret' && vote.status === 'closed' && vote.result && urn) {
+      const counted = urn.get(vote.id);
+      vote.urnMatches = counted ? sameTally(counted, vote.result.tally) : false;
+    }
+  }
+
+  const last = entries.at(-1);
+  return {
+    format: MINUTES_FORMAT,
+    body: { ...r.body },
+    session: { id: r.session.id, title: r.session.title, date: r.session.date, plannedStart: r.session.startTime },
+    times: d.times,
+    factions: r.factions.map((f) => ({ ...f })),
+    members: r.members.map((m) => ({
+      id: m.id,
+      title: m.title ?? null,
+      firstName: m.firstName,
+      lastName: m.lastName,
+      name: displayName(m),
+      factionId: m.factionId,
+      votingRight: m.votingRight,
+      role: m.role,
+    })),
+    attendance: [...d.attendance.values()].sort(byRegisterOrder),
+    items: [...d.items.values()],
+    quorum: d.quorum,
+    otherEvents: [...d.other].map(([type, count]) => ({ type, count })).sort((a, b) => (a.type < b.type ? -1 : 1)),
+    log: { events: entries.length, lastSeq: last?.seq ?? 0, finalHash: last?.hash ?? GENESIS_HASH },
+  };
+}

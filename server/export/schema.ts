@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { Choice, MajorityBase, MajorityRule, Tally, VoteKind, VotingRight } from '../protocol/common';
+import { MemberRole } from '../protocol/register';
+
+/**
+ * The minutes (Niederschrift) as data: what every export renders, and the content of the JSON
+ * export. Versioned: a change that an importer could trip over gets a new `format`.
+ * Times are ISO 8601 in UTC as recorded by the server; renderers show them in the council's zone.
+ */
+export const MINUTES_FORMAT = 'ratssaal-minutes/1';
+
+const Time = z.string().datetime({ offset: true });
+
+/** Who recorded something, as written in the log's envelope. */
+export const ActorRecord = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('system') }),
+  z.object({ kind: z.literal('chair') }),
+  z.object({ kind: z.literal('clerk') }),
+  z.object({ kind: z.literal('seat'), seatId: z.number().int() }),
+  z.object({ kind: z.literal('reader'), readerId: z.string(), seatId: z.number().int() }),
+]);
+export type ActorRecord = z.infer<typeof ActorRecord>;
+
+export const MinutesMember = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  firstName: z.string(),
+  lastName: z.string(),
+  /** "Dr. Ute Albers" */
+  name: z.string(),
+  factionId: z.string().nullable(),
+  votingRight: VotingRight,
+  role: MemberRole,
+});
+export type MinutesMember = z.infer<typeof MinutesMember>;
+
+export const MinutesFaction = z.object({ id: z.string(), name: z.string(), shortName: z.string(), color: z.string() });
+export type MinutesFaction = z.infer<typeof MinutesFaction>;
+
+/** One stay of a member in the room. Manual: entered by chair or clerk, not by a card. */
+export const AttendanceSpan = z.object({
+  seatId: z.number().int(),
+  seatLabel: z.string(),
+  from: Time,
+  to: Time.nullable(),
+  manualIn: z.boolean(),
+  manualOut: z.boolean(),
+  /** card-removed | card-tapped | manual, null while still present at the end of the log. */
+  outReason: z.string().nullable(),
+});
+export type AttendanceSpan = z.infer<typeof AttendanceSpan>;
+
+export const AttendanceRecord = z.object({
+  memberId: z.string(),
+  spans: z.array(AttendanceSpan),
+});
+export type AttendanceRecord = z.infer<typeof AttendanceRecord>;
+
+export const FactionCount = Tally.extend({ factionId: z.string().nullable() });
+
+/** A member's choice in a named vote; manual when entered by chair or clerk for the member. */
+export const NamedChoice = z.object({
+  memberId: z.string(),
+  choice: Choice,
+  seatId: z.number().int().nullable(),
+  manual: z.boolean(),
+});
+export type NamedChoice = z.infer<typeof NamedChoice>;
+
+export const MinutesVote = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  title: z.string(),
+  motion: z.string().nullable(),
+  kind: VoteKind,
+  majority: MajorityRule,
+  /** open: still running when the log ends (a secret vote's counts stay hidden then). */
+  status: z.enum(['open', 'closed', 'cancelled']),
+  openedAt: Time,
+  closedAt: Time.nullable(),
+  cancelReason: z.string().nullable(),
+  /** How many members took part (cast a ballot), from the log. */
+  participants: z.number().int(),
+  /** Closed votes only: the recorded result. */
+  result: z
+    .object({
+      tally: Tally,
+      eligible: z.number().int(),
+      present: z.number().int(),
+      legalMembers: z.number().int(),
+      majorityBase: MajorityBase.nullable(),
+      majorityBaseValue: z.number().int().nullable(),
+      neededYes: z.number().int(),
+      passed: z.boolean(),
+      /** Open and named votes; null for secret ones. */
+      byFaction: z.array(FactionCount).nullable(),
+    })
+    .nullable(),
+  /** Named votes only: each member's final choice, in register order. */
+  named: z.array(NamedChoice).nullable(),
+  /**
+   * Secret votes: whether the urn's counts equal the recorded tally (null when not applicable or
+   * the urn was not available to the export).
+   */
+  urnMatches: z.boolean().nullable(),
+});
+export type MinutesVote = z.infer<typeof MinutesVote>;
+
+export const BiasRecord = z.object({
+  memberId: z.string(),
+  reason: z.string().nullable(),
+  from: Time,
+  /** When the exclusion was lifted, null if it stands. */
+  to: Time.nullable(),
+});
+export type BiasRecord = z.infer<typeof BiasRecord>;
+
+export const MinutesItem = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  public: z.boolean(),
+  motion: z.string().nullable(),
+  documentRef: z.string().nullable(),
+  /** When the chair called the item (may be called more than once). */
+  calledAt: z.array(Time),
+  votes: z.array(MinutesVote),
+  bias: z.array(BiasRecord),
+});
+export type MinutesItem = z.infer<typeof MinutesItem>;
+
+export const QuorumRecord = z.object({
+  recordedAt: Time,
+  present: z.number().int(),
+  threshold: z.number().int(),
+  /** The item being dealt with when the lack was recorded. */
+  itemId: z.string().nullable(),
+  clearedAt: Time.nullable(),
+  clearedPresent: z.number().int().nullable(),
+});
+export type QuorumRecord = z.infer<typeof QuorumRecord>;
+
+export const Minutes = z.object({
+  format: z.literal(MINUTES_FORMAT),
+  body: z.object({ id: z.string(), name: z.string(), place: z.string(), legalMembers: z.number().int() }),
+  session: z.object({
+    id: z.string(),
+    title: z.string(),
+    /** yyyy-mm-dd, local date from the invitation. */
+    date: z.string(),
+    /** hh:mm, the planned start from the invitation. */
+    plannedStart: z.string(),
+  }),
+  times: z.object({
+    /** First and last recorded event after the register was loaded (null if none). */
+    firstRecordAt: Time.nullable(),
+    lastRecordAt: Time.nullable(),
+    /** Formal opening, interruptions and closing, when the log records them. */
+    openedAt: Time.nullable(),
+    closedAt: Time.nullable(),
+    interruptions: z.array(z.object({ from: Time, to: Time.nullable(), reason: z.string().nullable() })),
+  }),
+  factions: z.array(MinutesFaction),
+  members: z.array(MinutesMember),
+  attendance: z.array(AttendanceRecord),
+  items: z.array(MinutesItem),
+  quorum: z.array(QuorumRecord),
+  /** Events this version of the minutes does not render, counted by type (nothing is hidden silently). */
+  otherEvents: z.array(z.object({ type: z.string(), count: z.number().int() })),
+  log: z.object({
+    events: z.number().int(),
+    lastSeq: z.number().int(),
+    /** SHA-256 of the last event: matches a printed document to the log (`npm run verify`). */
+    finalHash: z.string(),
+  }),
+});
+export type Minutes = z.infer<typeof Minutes>;

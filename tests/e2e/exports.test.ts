@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, ServerProcess, tempDir } from '../helpers/server-process';
+import { pdfText } from '../helpers/read-exports';
+import { launchChromium, newScreen, screenshot } from './browser';
+
+const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')) as { body: { name: string }; session: { title: string } };
+
+describe('exports page in Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await ServerProcess.start({ dataDir: join(tempDir('e2e-exports'), 'data') });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('is reached from the chair console and downloads the minutes as PDF', async () => {
+    const { context, page } = await newScreen(browser, { width: 1440, height: 1000 });
+    try {
+      await page.goto(`${server.url}/chair`);
+      await page.getByRole('link', { name: 'Niederschrift und Export' }).click();
+      await page.waitForURL('**/chair/exports');
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Niederschrift und Export');
+      await page.getByText(demo.session.title).waitFor();
+      const hash = await page.locator('.exports__hash').textContent();
+      expect(hash).toMatch(/^[0-9a-f]{64}$/);
+      await screenshot(page, 'exports-page');
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Niederschrift (PDF)' }) }).getByRole('link', { name: 'Herunterladen' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/-niederschrift\.pdf$/);
+      const { text } = await pdfText(readFileSync(await download.path()));
+      const flat = text.replace(/\s+/g, ' ');
+      expect(flat).toContain(`Gremium ${demo.body.name}`);
+      expect(flat.replace(/ /g, '')).toContain(`SHA-256${hash ?? ''}`);
+
+      await page.getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'EN' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Minutes and export' }).waitFor();
+      expect(await page.getByRole('link', { name: 'Download' }).count()).toBe(6);
+    } finally {
+      await context.close();
+    }
+  });
+});
