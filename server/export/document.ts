@@ -205,6 +205,16 @@ function voteBlocks(
   fields.push(['Ergebnis', r.passed ? 'angenommen' : 'abgelehnt']);
   out.push({ kind: 'fields', rows: fields });
   if (v.urnMatches === false) out.push({ kind: 'para', text: 'Achtung: Die Zählung der Urne stimmt nicht mit dem protokollierten Ergebnis überein.', emphasis: 'warning' });
+  for (const c of v.corrections) {
+    out.push({
+      kind: 'para',
+      text:
+        `Berichtigung vom ${timeDe(c.at, o)} durch ${c.by === 'clerk' ? 'die Schriftführung' : 'die Sitzungsleitung'}: ` +
+        `Ja ${c.tally.yes} · Nein ${c.tally.no} · Enthaltung ${c.tally.abstain} – ${c.passed ? 'angenommen' : 'abgelehnt'}. ` +
+        `Grund: ${c.reason}. Das ursprünglich festgestellte Ergebnis bleibt oben verzeichnet.`,
+      emphasis: 'bold',
+    });
+  }
   if (r.byFaction?.length) {
     out.push({
       kind: 'table',

@@ -119,6 +119,7 @@ const REDUCERS: Reducers = {
       result: null,
       named: null,
       urnMatches: null,
+      corrections: [],
     };
     d.votes.set(e.voteId, vote);
     d.ballots.set(e.voteId, new Map());
@@ -172,6 +173,24 @@ const REDUCERS: Reducers = {
   },
   QuorumLackRecorded(d, e, entry) {
     d.quorum.push({ recordedAt: entry.at, present: e.present, threshold: e.threshold, itemId: d.currentItemId, clearedAt: null, clearedPresent: null });
+  },
+  SessionOpened(d, _e, entry) {
+    d.times.openedAt ??= entry.at;
+  },
+  SessionInterrupted(d, e, entry) {
+    d.times.interruptions.push({ from: entry.at, to: null, reason: e.reason });
+  },
+  SessionResumed(d, _e, entry) {
+    const open = d.times.interruptions.findLast((i) => i.to === null);
+    if (open) open.to = entry.at;
+  },
+  SessionClosed(d, _e, entry) {
+    d.times.closedAt = entry.at;
+    const open = d.times.interruptions.findLast((i) => i.to === null);
+    if (open) open.to = entry.at;
+  },
+  ResultCorrected(d, e, entry) {
+    d.votes.get(e.voteId)?.corrections.push({ at: entry.at, tally: { ...e.tally }, passed: e.passed, neededYes: e.neededYes, reason: e.reason, by: e.by });
   },
   QuorumLackCleared(d, e, entry) {
     const open = d.quorum.findLast((q) => q.clearedAt === null);

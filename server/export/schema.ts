@@ -103,6 +103,19 @@ export const MinutesVote = z.object({
    * the urn was not available to the export).
    */
   urnMatches: z.boolean().nullable(),
+  /** Corrections of the recorded result, oldest first; the recorded result stays beside them. */
+  corrections: z
+    .array(
+      z.object({
+        at: Time,
+        tally: Tally,
+        passed: z.boolean(),
+        neededYes: z.number().int(),
+        reason: z.string(),
+        by: z.enum(['chair', 'clerk']),
+      }),
+    )
+    .default([]),
 });
 export type MinutesVote = z.infer<typeof MinutesVote>;
 

@@ -48,7 +48,7 @@ describe('buildDocument', () => {
         [3, CHAIR, OPEN],
         [4, { kind: 'seat', seatId: 3 }, { type: 'SecretBallotCast', voteId: 'v1', memberId: 'gruen-2', seatId: 3, key: 'k-aaaaaaaa' }],
         [5, CLERK, { type: 'CheckedOut', memberId: 'gruen-2', seatId: 3, reason: 'manual' }],
-        [6, CHAIR, { type: 'SessionInterrupted', reason: 'Pause' }],
+        [6, CHAIR, { type: 'FromANewerVersion', reason: 'Pause' }],
       ),
     ),
     { timeZone: DEFAULT_TIME_ZONE },
@@ -68,7 +68,7 @@ describe('buildDocument', () => {
   });
 
   it('lists log entries it cannot render instead of hiding them', () => {
-    expect(t).toContain('Das Ereignisprotokoll enthält Einträge, die diese Fassung der Niederschrift nicht darstellt: SessionInterrupted (1).');
+    expect(t).toContain('Das Ereignisprotokoll enthält Einträge, die diese Fassung der Niederschrift nicht darstellt: FromANewerVersion (1).');
   });
 
   it('says when no lack of quorum was recorded, and marks items not called', () => {

@@ -144,6 +144,56 @@ describe('buildMinutes', () => {
     expect(m.items[0]?.votes[0]).toMatchObject({ status: 'open', result: null, urnMatches: null });
   });
 
+  it('session opened, interrupted with reason, resumed and closed: the header times', () => {
+    const m = buildMinutes(
+      log(
+        [1, CHAIR, { type: 'SessionOpened' }],
+        [20, CHAIR, { type: 'SessionInterrupted', reason: 'Technische Störung' }],
+        [35, CHAIR, { type: 'SessionResumed' }],
+        [50, CHAIR, { type: 'SessionInterrupted', reason: 'Pause' }],
+        [58, CHAIR, { type: 'SessionClosed' }],
+      ),
+    );
+    expect(m.times).toMatchObject({
+      openedAt: at(1),
+      closedAt: at(58),
+      interruptions: [
+        { from: at(20), to: at(35), reason: 'Technische Störung' },
+        { from: at(50), to: at(58), reason: 'Pause' },
+      ],
+    });
+    expect(m.otherEvents).toEqual([]);
+  });
+
+  it('a corrected result keeps the recorded one and lists each correction with reason and who', () => {
+    const m = buildMinutes(
+      log(
+        [1, CHAIR, OPEN_V1],
+        [2, CHAIR, { type: 'VoteClosed', voteId: 'v1', outcome: outcome({ yes: 3, no: 2, abstain: 1 }, true) }],
+        [
+          9,
+          CLERK,
+          {
+            type: 'ResultCorrected',
+            voteId: 'v1',
+            tally: { yes: 2, no: 3, abstain: 1 },
+            passed: false,
+            neededYes: 4,
+            previous: { tally: { yes: 3, no: 2, abstain: 1 }, passed: true },
+            reason: 'Stimme von Platz 4 falsch zugeordnet',
+            by: 'clerk',
+          },
+        ],
+      ),
+    );
+    const vote = m.items[0]!.votes[0]!;
+    expect(vote.result).toMatchObject({ tally: { yes: 3, no: 2, abstain: 1 }, passed: true });
+    expect(vote.corrections).toEqual([
+      { at: at(9), tally: { yes: 2, no: 3, abstain: 1 }, passed: false, neededYes: 4, reason: 'Stimme von Platz 4 falsch zugeordnet', by: 'clerk' },
+    ]);
+    expect(Minutes.parse(m)).toEqual(m);
+  });
+
   it('cancelled vote keeps its reason and time', () => {
     const m = buildMinutes(log([1, CHAIR, OPEN_V1], [2, CHAIR, { type: 'VoteCancelled', voteId: 'v1', reason: 'Störung' }]));
     expect(m.items[0]?.votes[0]).toMatchObject({ status: 'cancelled', cancelReason: 'Störung', closedAt: at(2), result: null });
@@ -180,12 +230,12 @@ describe('buildMinutes', () => {
       log(
         [1, CHAIR, { type: 'SpeakerAdded', memberId: 'gruen-1' }],
         [2, CHAIR, { type: 'SpeakerAdded', memberId: 'links-1' }],
-        [3, CLERK, { type: 'ResultCorrected', voteId: 'v1', reason: 'x' }],
+        [3, CLERK, { type: 'FromANewerVersion', voteId: 'v1', reason: 'x' }],
         [4, CHAIR, { type: 'ItemSelected', itemId: 'top-1' }],
       ),
     );
     expect(m.otherEvents).toEqual([
-      { type: 'ResultCorrected', count: 1 },
+      { type: 'FromANewerVersion', count: 1 },
       { type: 'SpeakerAdded', count: 2 },
     ]);
     expect(m.items[0]?.calledAt).toEqual([at(4)]);
