@@ -1,5 +1,5 @@
 import { clockDe, dateTimeDe, choiceDe, majorityDe, OUT_REASON_DE, sessionDateDe, timeDe, voteKindDe, VOTING_RIGHT_DE, type FormatOptions } from './format';
-import type { AttendanceSpan, Minutes, MinutesItem, MinutesVote } from './schema';
+import type { AttendanceSpan, Minutes, MinutesElection, MinutesItem, MinutesVote } from './schema';
 
 /**
  * The Niederschrift as a neutral list of blocks: the PDF and the DOCX render the same blocks,
@@ -163,8 +163,58 @@ function itemBlocks(
     const lifted = b.to ? `; aufgehoben um ${clockDe(b.to, o)}` : '';
     out.push({ kind: 'para', text: `Wegen Befangenheit ausgeschlossen: ${nameOf(b.memberId)} (${factionOf(b.memberId)}) ab ${clockDe(b.from, o)}${b.reason ? ` – ${b.reason}` : ''}${lifted}.` });
   }
-  if (item.votes.length === 0 && item.calledAt.length > 0) out.push({ kind: 'para', text: 'Keine Abstimmung.', emphasis: 'muted' });
+  for (const r of item.requestFindings) {
+    const kind = r.kind === 'secret' ? 'geheime' : 'namentliche';
+    out.push({
+      kind: 'para',
+      text:
+        `Antrag auf ${kind} Abstimmung (${clockDe(r.at, o)}): ${r.supporters} Unterstützende` +
+        `${r.required === null ? '' : `, erforderlich ${r.required}`} – ${r.met ? 'Quorum erreicht' : 'Quorum nicht erreicht'}.`,
+    });
+  }
+  if (item.votes.length === 0 && item.elections.length === 0 && item.calledAt.length > 0) out.push({ kind: 'para', text: 'Keine Abstimmung.', emphasis: 'muted' });
   item.votes.forEach((v, i) => out.push(...voteBlocks(v, i + 1, item, o, nameOf, factionOf, faction)));
+  for (const e of item.elections) out.push(...electionBlocks(e, o));
+  return out;
+}
+
+const ELECTION_MODE_DE = { persons: 'Wahl von Personen', joint: 'Einheitlicher Wahlvorschlag', lists: 'Verhältniswahl nach Listen' } as const;
+
+function electionBlocks(e: MinutesElection, o: FormatOptions): Block[] {
+  const out: Block[] = [{ kind: 'heading', level: 3, text: `Wahl: ${e.title}` }];
+  const nameOf = (id: string) =>
+    id === 'no' ? 'Nein' : id === 'abstain' || id === 'yes' ? (id === 'yes' ? 'Ja' : 'Enthaltung') : (e.candidates.find((c) => c.id === id)?.name ?? id);
+  out.push({
+    kind: 'fields',
+    rows: [
+      ['Art', `${ELECTION_MODE_DE[e.mode]}${e.seats > 1 ? `, ${e.seats} Sitze` : ''}`],
+      ['Vorschläge', e.candidates.map((c) => c.name).join(', ') || '–'],
+      ['Vorbereitet', clockDe(e.preparedAt, o)],
+      ['Widerspruch gegen offene Wahl', e.objections > 0 ? `${e.objections} – daher geheime Wahl` : 'keiner'],
+    ],
+  });
+  for (const r of e.rounds) {
+    const counts = Object.entries(r.counts)
+      .map(([id, n]) => `${nameOf(id)} ${n}`)
+      .join(' · ');
+    out.push({
+      kind: 'para',
+      text:
+        `${r.runoff ? 'Stichwahl' : `Wahlgang ${r.round}`} (${r.secret ? 'geheim' : 'offen'}, ${clockDe(r.openedAt, o)}` +
+        `${r.closedAt ? `–${clockDe(r.closedAt, o)}` : ', bei Ende der Aufzeichnung noch offen'}): ` +
+        `${r.participants} Teilnehmende; ${counts || 'keine Stimmen'}${r.decision ? ` – ${r.decision}` : ''}.`,
+    });
+  }
+  for (const l of e.lots) {
+    out.push({
+      kind: 'para',
+      text:
+        `Losentscheid (${clockDe(l.at, o)}, ${l.method === 'system' ? `im System gezogen, Zufallswert ${l.randomValue ?? '–'}` : 'im Saal gezogen'}) ` +
+        `zwischen ${l.tied.join(', ')}: ${l.winners.join(', ')}.`,
+      emphasis: 'bold',
+    });
+  }
+  if (e.cancelled) out.push({ kind: 'para', text: `Die Wahl wurde um ${clockDe(e.cancelled.at, o)} abgebrochen. Grund: ${e.cancelled.reason}.`, emphasis: 'bold' });
   return out;
 }
 
@@ -185,6 +235,10 @@ function voteBlocks(
   ];
   if (v.motion && v.motion !== item.motion) fields.push(['Antrag', v.motion]);
   fields.push(['Geöffnet', clockDe(v.openedAt, o)]);
+  if (v.repeatOf) fields.push(['Wiederholung', `der abgebrochenen Abstimmung – Grund: ${v.repeatOf.reason}`]);
+  for (const i of v.interruptions) {
+    fields.push(['Unterbrochen', `${clockDe(i.from, o)}–${i.to ? clockDe(i.to, o) : 'Ende'} (${i.reason})`]);
+  }
   if (v.status === 'cancelled') {
     fields.push(['Abgebrochen', v.closedAt ? clockDe(v.closedAt, o) : '–']);
     fields.push(['Grund', v.cancelReason ?? '–']);

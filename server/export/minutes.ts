@@ -9,6 +9,7 @@ import {
   type AttendanceSpan,
   type BiasRecord,
   type Minutes,
+  type MinutesElection,
   type MinutesItem,
   type MinutesVote,
   type NamedChoice,
@@ -29,6 +30,7 @@ interface Draft {
   register: Register | null;
   items: Map<string, MinutesItem>;
   votes: Map<string, MinutesVote>;
+  elections: Map<string, MinutesElection>;
   /** Open/named: member -> last ballot (a later ballot replaces an earlier one). */
   ballots: Map<string, Map<string, { choice: NamedChoice['choice']; seatId: number; manual: boolean }>>;
   participants: Map<string, Set<string>>;
@@ -74,6 +76,8 @@ const REDUCERS: Reducers = {
           calledAt: [],
           votes: [],
           bias: [],
+          elections: [],
+          requestFindings: [],
         },
       ]),
     );
@@ -119,6 +123,8 @@ const REDUCERS: Reducers = {
       result: null,
       named: null,
       urnMatches: null,
+      repeatOf: null,
+      interruptions: [],
       corrections: [],
     };
     d.votes.set(e.voteId, vote);
@@ -174,6 +180,100 @@ const REDUCERS: Reducers = {
   QuorumLackRecorded(d, e, entry) {
     d.quorum.push({ recordedAt: entry.at, present: e.present, threshold: e.threshold, itemId: d.currentItemId, clearedAt: null, clearedPresent: null });
   },
+  VoteKindRequestDecided(d, e, entry) {
+    d.items.get(e.itemId)?.requestFindings.push({ at: entry.at, kind: e.kind, supporters: e.supporters, required: e.required, met: e.met });
+  },
+  VoteInterrupted(d, e, entry) {
+    d.votes.get(e.voteId)?.interruptions.push({ from: entry.at, to: null, reason: e.reason });
+  },
+  VoteResumed(d, e, entry) {
+    const open = d.votes.get(e.voteId)?.interruptions.findLast((i) => i.to === null);
+    if (open) open.to = entry.at;
+  },
+  VoteRepeated(d, e) {
+    const vote = d.votes.get(e.voteId);
+    if (vote) vote.repeatOf = { voteId: e.repeatOf, reason: e.reason };
+  },
+  ElectionPrepared(d, e, entry) {
+    const election: MinutesElection = {
+      id: e.electionId,
+      title: e.title,
+      mode: e.mode,
+      seats: e.seats,
+      method: e.method,
+      candidates: e.candidates.map((c) => ({ id: c.id, name: c.name })),
+      preparedAt: entry.at,
+      objections: 0,
+      rounds: [],
+      lots: [],
+      cancelled: null,
+    };
+    d.elections.set(e.electionId, election);
+    d.items.get(e.itemId)?.elections.push(election);
+  },
+  ElectionObjected(d, e) {
+    const election = d.elections.get(e.electionId);
+    if (election) election.objections += 1;
+  },
+  ElectionRoundOpened(d, e, entry) {
+    d.elections.get(e.electionId)?.rounds.push({
+      round: e.round,
+      runoff: e.runoff,
+      secret: e.secret,
+      openedAt: entry.at,
+      closedAt: null,
+      participants: 0,
+      counts: {},
+      decision: null,
+    });
+  },
+  ElectionRoundClosed(d, e, entry) {
+    const election = d.elections.get(e.electionId);
+    const round = election?.rounds.find((r) => r.round === e.round);
+    if (!election || !round) return;
+    round.closedAt = entry.at;
+    round.participants = e.participants;
+    const nameOf = (id: string) => election.candidates.find((c) => c.id === id)?.name ?? id;
+    const o = e.outcome;
+    if (o.mode === 'persons') {
+      round.counts = { ...o.result.counts };
+      const dec = o.result.decision;
+      round.decision =
+        dec.kind === 'elected'
+          ? `gewählt: ${nameOf(dec.candidateId)}`
+          : dec.kind === 'runoff'
+            ? `Stichwahl zwischen ${dec.candidates.map(nameOf).join(', ')}`
+            : dec.kind === 'lot'
+              ? `Losentscheid zwischen ${dec.candidates.map(nameOf).join(', ')}`
+              : 'niemand gewählt';
+    } else if (o.mode === 'joint') {
+      round.counts = { yes: o.yes, no: o.no, abstain: o.abstentions };
+      round.decision = o.accepted ? 'einheitlicher Wahlvorschlag einstimmig angenommen' : 'einheitlicher Wahlvorschlag nicht einstimmig angenommen';
+    } else {
+      round.counts = { ...o.votes, abstain: o.abstentions };
+      const seats = Object.entries(o.apportionment.seats).map(([id, n]) => `${nameOf(id)} ${n}`);
+      round.decision =
+        `Sitze (${o.apportionment.method === 'dhondt' ? "d'Hondt" : 'Hare-Niemeyer'}): ${seats.join(', ')}` +
+        (o.apportionment.tie ? `; ${o.apportionment.tie.seatsLeft} Sitz(e) durch Los zwischen ${o.apportionment.tie.tied.map(nameOf).join(', ')}` : '');
+    }
+  },
+  ElectionLotDrawn(d, e, entry) {
+    const election = d.elections.get(e.electionId);
+    if (!election) return;
+    const nameOf = (id: string) => election.candidates.find((c) => c.id === id)?.name ?? id;
+    election.lots.push({
+      round: e.round,
+      at: entry.at,
+      method: e.method,
+      tied: e.tied.map(nameOf),
+      winners: e.winners.map(nameOf),
+      randomValue: e.randomValue,
+    });
+  },
+  ElectionCancelled(d, e, entry) {
+    const election = d.elections.get(e.electionId);
+    if (election) election.cancelled = { at: entry.at, reason: e.reason };
+  },
   SessionOpened(d, _e, entry) {
     d.times.openedAt ??= entry.at;
   },
@@ -220,6 +320,7 @@ export function buildMinutes(entries: readonly LogEntry[], urn?: ReadonlyMap<str
     register: null,
     items: new Map(),
     votes: new Map(),
+    elections: new Map(),
     ballots: new Map(),
     participants: new Map(),
     attendance: new Map(),

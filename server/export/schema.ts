@@ -103,6 +103,10 @@ export const MinutesVote = z.object({
    * the urn was not available to the export).
    */
   urnMatches: z.boolean().nullable(),
+  /** A repeat of a cancelled vote (DigiSiVO § 10): the vote it repeats and why. */
+  repeatOf: z.object({ voteId: z.string(), reason: z.string() }).nullable().default(null),
+  /** Interruptions of the open vote. */
+  interruptions: z.array(z.object({ from: Time, to: Time.nullable(), reason: z.string() })).default([]),
   /** Corrections of the recorded result, oldest first; the recorded result stays beside them. */
   corrections: z
     .array(
@@ -128,6 +132,53 @@ export const BiasRecord = z.object({
 });
 export type BiasRecord = z.infer<typeof BiasRecord>;
 
+/** An election round: counts per option (candidates, lists, "no", "abstain") and what it decided. */
+export const MinutesElectionRound = z.object({
+  round: z.number().int(),
+  runoff: z.boolean(),
+  secret: z.boolean(),
+  openedAt: Time,
+  closedAt: Time.nullable(),
+  participants: z.number().int(),
+  counts: z.record(z.string(), z.number().int()),
+  /** In words, German: elected, runoff, lot, not elected, accepted, seats per list. */
+  decision: z.string().nullable(),
+});
+
+export const MinutesElection = z.object({
+  id: z.string(),
+  title: z.string(),
+  mode: z.enum(['persons', 'joint', 'lists']),
+  seats: z.number().int(),
+  method: z.string().nullable(),
+  candidates: z.array(z.object({ id: z.string(), name: z.string() })),
+  preparedAt: Time,
+  /** Members who objected to an open election (which made it secret). */
+  objections: z.number().int(),
+  rounds: z.array(MinutesElectionRound),
+  lots: z.array(
+    z.object({
+      round: z.number().int(),
+      at: Time,
+      method: z.enum(['system', 'physical']),
+      tied: z.array(z.string()),
+      winners: z.array(z.string()),
+      randomValue: z.string().nullable(),
+    }),
+  ),
+  cancelled: z.object({ at: Time, reason: z.string() }).nullable(),
+});
+export type MinutesElection = z.infer<typeof MinutesElection>;
+
+/** The chair's finding on a request for a named or secret vote. */
+export const MinutesRequestFinding = z.object({
+  at: Time,
+  kind: z.enum(['named', 'secret']),
+  supporters: z.number().int(),
+  required: z.number().int().nullable(),
+  met: z.boolean(),
+});
+
 export const MinutesItem = z.object({
   id: z.string(),
   number: z.string(),
@@ -139,6 +190,8 @@ export const MinutesItem = z.object({
   calledAt: z.array(Time),
   votes: z.array(MinutesVote),
   bias: z.array(BiasRecord),
+  elections: z.array(MinutesElection).default([]),
+  requestFindings: z.array(MinutesRequestFinding).default([]),
 });
 export type MinutesItem = z.infer<typeof MinutesItem>;
 

@@ -77,3 +77,69 @@ describe('buildDocument', () => {
     expect(t).toContain(`SHA-256 ${'ab'.repeat(32)}`);
   });
 });
+
+describe('buildDocument: the voting procedure', () => {
+  const candidates = [
+    { id: 'c1', name: 'Anna Albers', memberId: null, factionId: null },
+    { id: 'c2', name: 'Bernd Brinkmann', memberId: null, factionId: null },
+    { id: 'c3', name: 'Carla Conrad', memberId: null, factionId: null },
+  ];
+  const minutes = buildMinutes(
+    log(
+      [1, CHAIR, { type: 'ItemSelected', itemId: 'top-1' }],
+      [2, CHAIR, { type: 'VoteKindRequestDecided', itemId: 'top-1', kind: 'secret', supporters: 1, required: 2, faction: null, met: false }],
+      [3, CHAIR, { type: 'VoteOpened', voteId: 'v1', itemId: 'top-1', title: 'Vorlage', kind: 'open', majority: { kind: 'simple' } }],
+      [4, CHAIR, { type: 'VoteInterrupted', voteId: 'v1', reason: 'Ruhestörung' }],
+      [5, CHAIR, { type: 'VoteResumed', voteId: 'v1' }],
+      [6, CHAIR, { type: 'VoteCancelled', voteId: 'v1', reason: 'Gerät ausgefallen' }],
+      [6, CHAIR, { type: 'VoteOpened', voteId: 'v2', itemId: 'top-1', title: 'Vorlage', kind: 'open', majority: { kind: 'simple' } }],
+      [6, CHAIR, { type: 'VoteRepeated', voteId: 'v2', repeatOf: 'v1', reason: 'Gerät ausgefallen' }],
+      [7, CHAIR, { type: 'ElectionPrepared', electionId: 'e1', itemId: 'top-1', title: 'Stellv. Bürgermeister', mode: 'persons', seats: 1, method: null, candidates, allowNo: true, allowAbstain: true }],
+      [8, CHAIR, { type: 'ElectionObjected', electionId: 'e1', memberId: 'gruen-1', seatId: 2 }],
+      [9, CHAIR, { type: 'ElectionRoundOpened', electionId: 'e1', round: 1, runoff: false, secret: true, candidates: ['c1', 'c2', 'c3'], options: ['c1', 'c2', 'c3', 'no', 'abstain'] }],
+      [
+        12,
+        CHAIR,
+        {
+          type: 'ElectionRoundClosed',
+          electionId: 'e1',
+          round: 1,
+          participants: 6,
+          outcome: { mode: 'persons', result: { counts: { c1: 2, c2: 2, c3: 1, no: 0, abstain: 1 }, valid: 5, abstentions: 1, needed: 3, decision: { kind: 'runoff', candidates: ['c1', 'c2'] } } },
+        },
+      ],
+      [13, CHAIR, { type: 'ElectionRoundOpened', electionId: 'e1', round: 2, runoff: true, secret: true, candidates: ['c1', 'c2'], options: ['c1', 'c2', 'abstain'] }],
+      [
+        15,
+        CHAIR,
+        {
+          type: 'ElectionRoundClosed',
+          electionId: 'e1',
+          round: 2,
+          participants: 6,
+          outcome: { mode: 'persons', result: { counts: { c1: 3, c2: 3, abstain: 0 }, valid: 6, abstentions: 0, needed: null, decision: { kind: 'lot', candidates: ['c1', 'c2'] } } },
+        },
+      ],
+      [16, CHAIR, { type: 'ElectionLotDrawn', electionId: 'e1', round: 2, method: 'system', tied: ['c1', 'c2'], seatsLeft: 1, randomValue: '0f'.repeat(32), winners: ['c2'] }],
+    ),
+  );
+  const t = text(buildDocument(minutes, { timeZone: DEFAULT_TIME_ZONE }).blocks);
+
+  it('renders every procedure event it knows, and none is left over', () => {
+    expect(minutes.otherEvents).toEqual([]);
+  });
+
+  it('records the finding on a request, and an interrupted, cancelled and repeated vote with reasons', () => {
+    expect(t).toContain('Antrag auf geheime Abstimmung (17:02 Uhr): 1 Unterstützende, erforderlich 2 – Quorum nicht erreicht.');
+    expect(t).toContain('Unterbrochen 17:04 Uhr–17:05 Uhr (Ruhestörung)');
+    expect(t).toContain('Wiederholung der abgebrochenen Abstimmung – Grund: Gerät ausgefallen');
+  });
+
+  it('records each election round with counts and decision, the objection and the lot with its random value', () => {
+    expect(t).toContain('Wahl: Stellv. Bürgermeister');
+    expect(t).toContain('Widerspruch gegen offene Wahl 1 – daher geheime Wahl');
+    expect(t).toContain('Wahlgang 1 (geheim, 17:09 Uhr–17:12 Uhr): 6 Teilnehmende; Anna Albers 2 · Bernd Brinkmann 2 · Carla Conrad 1 · Nein 0 · Enthaltung 1 – Stichwahl zwischen Anna Albers, Bernd Brinkmann.');
+    expect(t).toContain('Losentscheid zwischen Anna Albers, Bernd Brinkmann');
+    expect(t).toContain(`im System gezogen, Zufallswert ${'0f'.repeat(32)}) zwischen Anna Albers, Bernd Brinkmann: Bernd Brinkmann.`);
+  });
+});
