@@ -163,6 +163,14 @@ function itemBlocks(
     const lifted = b.to ? `; aufgehoben um ${clockDe(b.to, o)}` : '';
     out.push({ kind: 'para', text: `Wegen Befangenheit ausgeschlossen: ${nameOf(b.memberId)} (${factionOf(b.memberId)}) ab ${clockDe(b.from, o)}${b.reason ? ` – ${b.reason}` : ''}${lifted}.` });
   }
+  if (item.speakers.length > 0) {
+    const speeches = item.speakers.map(
+      (x) =>
+        `${nameOf(x.memberId)} (${factionOf(x.memberId)}) ${clockDe(x.from, o)}–${x.to ? clockDe(x.to, o) : 'Ende'}` +
+        (x.kind === 'point-of-order' ? ', zur Geschäftsordnung' : ''),
+    );
+    out.push({ kind: 'para', text: `Wortmeldungen: ${speeches.join('; ')}.` });
+  }
   for (const r of item.requestFindings) {
     const kind = r.kind === 'secret' ? 'geheime' : 'namentliche';
     out.push({

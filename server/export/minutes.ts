@@ -1,7 +1,7 @@
 import { displayName } from '../domain/queries';
 import type { Actor, LoggedEvent } from '../domain/events';
 import type { Tally } from '../protocol/common';
-import type { Register } from '../protocol/register';
+import type { AgendaItem, Register } from '../protocol/register';
 import { GENESIS_HASH } from '../store/event-store';
 import {
   MINUTES_FORMAT,
@@ -49,6 +49,23 @@ type Reducer<E extends LoggedEvent> = (d: Draft, e: E, entry: LogEntry) => void;
  */
 type Reducers = { [K in LoggedEvent['type']]?: Reducer<Extract<LoggedEvent, { type: K }>> };
 
+function newItem(i: AgendaItem): MinutesItem {
+  return {
+    id: i.id,
+    number: i.number,
+    title: i.title,
+    public: i.public,
+    motion: i.motion ?? null,
+    documentRef: i.documentRef ?? null,
+    calledAt: [],
+    votes: [],
+    bias: [],
+    elections: [],
+    requestFindings: [],
+    speakers: [],
+  };
+}
+
 /** By chair or clerk instead of a card or the member's own seat. */
 const isManual = (actor: Actor): boolean => actor.kind === 'chair' || actor.kind === 'clerk';
 
@@ -62,26 +79,98 @@ function seatLabel(d: Draft, seatId: number): string {
  */
 const REDUCERS: Reducers = {
   RegisterLoaded(d, e) {
-    d.register = e.register;
-    d.items = new Map(
-      e.register.session.agenda.map((i) => [
-        i.id,
-        {
-          id: i.id,
-          number: i.number,
-          title: i.title,
-          public: i.public,
-          motion: i.motion ?? null,
-          documentRef: i.documentRef ?? null,
-          calledAt: [],
-          votes: [],
-          bias: [],
-          elections: [],
-          requestFindings: [],
-        },
-      ]),
-    );
+    // a copy: later register events change it, the log's own event stays as it was
+    d.register = structuredClone(e.register);
+    d.items = new Map(e.register.session.agenda.map((i) => [i.id, newItem(i)]));
   },
+  MemberAdded(d, e) {
+    d.register?.members.push(structuredClone(e.member));
+  },
+  MemberUpdated(d, e) {
+    const members = d.register?.members;
+    const i = members?.findIndex((m) => m.id === e.member.id) ?? -1;
+    if (members && i >= 0) members[i] = structuredClone(e.member);
+  },
+  MemberRetired(d, e) {
+    const m = d.register?.members.find((x) => x.id === e.memberId);
+    if (m) m.activeUntil = e.until;
+  },
+  FactionAdded(d, e) {
+    d.register?.factions.push(structuredClone(e.faction));
+  },
+  FactionUpdated(d, e) {
+    const factions = d.register?.factions;
+    const i = factions?.findIndex((f) => f.id === e.faction.id) ?? -1;
+    if (factions && i >= 0) factions[i] = structuredClone(e.faction);
+  },
+  SeatAdded(d, e) {
+    d.register?.seats.push(structuredClone(e.seat));
+  },
+  SeatUpdated(d, e) {
+    const seats = d.register?.seats;
+    const i = seats?.findIndex((x) => x.id === e.seat.id) ?? -1;
+    if (seats && i >= 0) seats[i] = structuredClone(e.seat);
+  },
+  LegalMembersSet(d, e) {
+    if (d.register) d.register.body.legalMembers = e.legalMembers;
+  },
+  ProfileUpdated(d, e) {
+    if (d.register) d.register.profile = structuredClone(e.profile);
+  },
+  AgendaItemAdded(d, e) {
+    const entries = [...d.items.entries()];
+    entries.splice(Math.min(e.position, entries.length), 0, [e.item.id, newItem(e.item)]);
+    d.items = new Map(entries);
+  },
+  AgendaItemChanged(d, e) {
+    const item = d.items.get(e.item.id);
+    if (!item) return;
+    Object.assign(item, { number: e.item.number, title: e.item.title, public: e.item.public, motion: e.item.motion ?? null, documentRef: e.item.documentRef ?? null });
+  },
+  AgendaItemMoved(d, e) {
+    const entries = [...d.items.entries()];
+    const from = entries.findIndex(([id]) => id === e.itemId);
+    if (from < 0) return;
+    const [moved] = entries.splice(from, 1);
+    entries.splice(Math.min(e.position, entries.length), 0, moved!);
+    d.items = new Map(entries);
+  },
+  AgendaItemRemoved(d, e) {
+    d.items.delete(e.itemId);
+  },
+  AgendaImported(d, e) {
+    d.items = new Map(e.items.map((i) => [i.id, newItem(i)]));
+  },
+  FloorGiven(d, e, entry) {
+    d.items.get(e.itemId)?.speakers.push({ memberId: e.memberId, kind: e.kind, from: entry.at, to: null });
+  },
+  FloorEnded(d, e, entry) {
+    const speech = d.items.get(e.itemId)?.speakers.findLast((x) => x.memberId === e.memberId && x.to === null);
+    if (speech) speech.to = entry.at;
+  },
+  // the steps before a decision, and the register's card administration: in the log and the
+  // JSON export, not in the minutes (the minutes record the speeches, findings and results)
+  ...Object.fromEntries(
+    (
+      [
+        'FloorRequested',
+        'FloorRequestWithdrawn',
+        'FloorRequestMoved',
+        'SpeakerListClosed',
+        'SpeakerListReopened',
+        'SpeakingTimeSet',
+        'VoteKindRequested',
+        'VoteKindRequestWithdrawn',
+        'VoteTemplatePrepared',
+        'VoteTemplateRemoved',
+        'VoteTemplateUsed',
+        'ElectionBallotCast',
+        'SecretElectionBallotCast',
+        'CardRegistered',
+        'CardRevoked',
+      ] as const
+    ).map((type) => [type, () => undefined]),
+  ),
   ItemSelected(d, e, entry) {
     d.currentItemId = e.itemId;
     d.items.get(e.itemId)?.calledAt.push(entry.at);

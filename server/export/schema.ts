@@ -192,6 +192,8 @@ export const MinutesItem = z.object({
   bias: z.array(BiasRecord),
   elections: z.array(MinutesElection).default([]),
   requestFindings: z.array(MinutesRequestFinding).default([]),
+  /** Who had the floor, when (kind: ordinary or point of order). */
+  speakers: z.array(z.object({ memberId: z.string(), kind: z.string(), from: Time, to: Time.nullable() })).default([]),
 });
 export type MinutesItem = z.infer<typeof MinutesItem>;
 

@@ -120,6 +120,10 @@ describe('buildDocument: the voting procedure', () => {
           outcome: { mode: 'persons', result: { counts: { c1: 3, c2: 3, abstain: 0 }, valid: 6, abstentions: 0, needed: null, decision: { kind: 'lot', candidates: ['c1', 'c2'] } } },
         },
       ],
+      [17, CHAIR, { type: 'FloorRequested', itemId: 'top-1', memberId: 'gruen-1', kind: 'point-of-order', byHand: false }],
+      [17, CHAIR, { type: 'FloorGiven', itemId: 'top-1', memberId: 'gruen-1', kind: 'point-of-order', limitS: 300 }],
+      [19, CHAIR, { type: 'FloorEnded', itemId: 'top-1', memberId: 'gruen-1', reason: 'chair' }],
+      [20, CHAIR, { type: 'AgendaItemAdded', item: { id: 'top-9', number: '9', title: 'Dringlichkeitsantrag', public: true }, position: 0 }],
       [16, CHAIR, { type: 'ElectionLotDrawn', electionId: 'e1', round: 2, method: 'system', tied: ['c1', 'c2'], seatsLeft: 1, randomValue: '0f'.repeat(32), winners: ['c2'] }],
     ),
   );
@@ -127,6 +131,11 @@ describe('buildDocument: the voting procedure', () => {
 
   it('renders every procedure event it knows, and none is left over', () => {
     expect(minutes.otherEvents).toEqual([]);
+  });
+
+  it('records who had the floor, and an item added to the agenda during the session', () => {
+    expect(t).toMatch(/Wortmeldungen: [^\n]+ 17:17 Uhr–17:19 Uhr, zur Geschäftsordnung\./);
+    expect(minutes.items[0]?.title).toBe('Dringlichkeitsantrag');
   });
 
   it('records the finding on a request, and an interrupted, cancelled and repeated vote with reasons', () => {
