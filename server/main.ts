@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Server as IoServer } from 'socket.io';
 import { ReaderSeatMap, RemoteCardReaderDriver, remoteReaderId, type CardReaderDriver } from '../drivers/card-readers';
-import { ReaderMapError } from '../drivers/card-readers/reader-map-file';
+import { formatReaderMap, parseReaderMap, ReaderMapError } from '../drivers/card-readers/reader-map-file';
 import { MicUnitSeatMap, SimulatedMicrophoneDriver } from '../drivers/microphones';
 import { configFromEnv, type Config } from './config';
 import { DomainError } from './domain';
@@ -126,6 +126,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       })
     : null;
   let reloadReaderMap = (): number => 0;
+  let saveReaderMap = (_rows: readonly { reader: string; seat: number }[]): number => 0;
   // real and seat-agent readers, mapped or not, and mapped readers that are missing
   const deviceRows = (): DeviceRow[] => {
     const demoIds = new Set(simulated?.readers().map((r) => r.id) ?? []);
@@ -154,6 +155,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     keyboardWedge: config.keyboardWedge,
     devices: () => deviceRows(),
     reloadReaderMap: () => reloadReaderMap(),
+    saveReaderMap: (rows) => saveReaderMap(rows),
   });
   cardLogin = new CardLogin({
     session,
@@ -179,6 +181,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
       if (!(err instanceof ReaderMapError)) throw err;
       throw new DomainError('reader-map-invalid', { detail: err.message });
     }
+  };
+  saveReaderMap = (rows) => {
+    const text = formatReaderMap(rows.map((r) => [r.reader, r.seat]));
+    try {
+      parseReaderMap(text, new Set(seatIds), 'the edited map');
+    } catch (err) {
+      if (!(err instanceof ReaderMapError)) throw err;
+      throw new DomainError('reader-map-invalid', { detail: err.message });
+    }
+    // write beside it and rename: the file is never half written
+    const tmp = `${cardReaders.mapFile}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, cardReaders.mapFile);
+    return reloadReaderMap();
   };
   const mapWatcher = watchMapFile(config.dataDir, () => {
     try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CardUid, Choice, IdempotencyKey, IsoTime, ItemId, MajorityRule, MemberId, VoteId, VoteKind } from './common';
+import { CardUid, Choice, IdempotencyKey, IsoTime, ItemId, MajorityRule, MemberId, SeatId, VoteId, VoteKind } from './common';
 import { ClerkView, clerkCommands, manualEntryCommands } from './clerk';
 import { RequestKind } from './conference';
 import { AgendaItem } from './register';
@@ -105,6 +105,13 @@ export const chairCommands = {
   chairMic: { request: z.object({ on: z.boolean() }).strict(), response: Empty },
   /** Re-reads the reader-to-seat map file in the data folder (it is also re-read on every change). */
   reloadReaderMap: { request: Empty, response: z.object({ readers: z.number().int() }) },
+  /** Writes the reader-to-seat map file from the console's editor (checked first; an invalid map changes nothing). */
+  saveReaderMap: {
+    request: z
+      .object({ readers: z.array(z.object({ reader: z.string().trim().min(1).max(200), seat: SeatId }).strict()).max(2000) })
+      .strict(),
+    response: z.object({ readers: z.number().int() }),
+  },
 } as const;
 
 export const displayCommands = {} as const;

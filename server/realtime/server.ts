@@ -47,6 +47,8 @@ export interface RealtimeOptions {
   devices?: () => DeviceRow[];
   /** Re-reads the reader map file: the number of mapped readers, or a DomainError. */
   reloadReaderMap?: () => number;
+  /** Checks and writes the reader map file, then loads it: the number of mapped readers, or a DomainError. */
+  saveReaderMap?: (readers: readonly { reader: string; seat: number }[]) => number;
 }
 
 interface SeatData {
@@ -481,6 +483,12 @@ export class Realtime {
         return Promise.resolve({});
       },
       // async: a refusal must become a rejected promise, which the door turns into the answer
+      saveReaderMap: async (p) => {
+        if (!this.o.saveReaderMap) throw new DomainError('reader-map-invalid', { detail: 'no map file' });
+        const readers = this.o.saveReaderMap(p.readers);
+        this.chairPush.poke();
+        return Promise.resolve({ readers });
+      },
       reloadReaderMap: async () => {
         if (!this.o.reloadReaderMap) throw new DomainError('reader-map-invalid', { detail: 'no map file' });
         const readers = this.o.reloadReaderMap();

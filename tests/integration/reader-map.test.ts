@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReaderMap } from '../../drivers/card-readers/reader-map-file';
@@ -74,5 +74,28 @@ describe('reader map file', () => {
       (err: unknown) => (err instanceof Error ? err.message : String(err)),
     );
     expect(error).toMatch(/readers\.0\.seat: seat 42 does not exist in the register/);
+  });
+});
+
+describe('reader map edited in the chair console', () => {
+  it('saves a valid map to the file and loads it; an invalid one is refused and changes nothing', async () => {
+    const chair = new RecordingClient('chair', server);
+    clients.push(chair);
+    await chair.connected();
+    const file = join(dataDir, 'readers.json');
+    const before = readFileSync(file, 'utf8');
+    const bad = await chair.send('saveReaderMap', { readers: [{ reader: 'Leser A', seat: 99 }] });
+    expect(bad.ok ? null : bad.error.code).toBe('reader-map-invalid');
+    expect(bad.ok ? '' : bad.error.message.de).toMatch(/seat 99 does not exist/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+
+    const saved = ok(await chair.send('saveReaderMap', { readers: [{ reader: 'Leser A', seat: 2 }, { reader: 'Leser B', seat: 4 }] }));
+    expect(saved.readers).toBe(2);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ format: 'ratssaal-readers/1', readers: [{ reader: 'Leser A', seat: 2 }, { reader: 'Leser B', seat: 4 }] });
+    const view = await chair.waitFor((v) => (v.devices ?? []).some((d) => d.reader === 'Leser B'), 20_000, 'edited map');
+    expect(view.devices?.map((d) => [d.reader, d.seatId]).sort()).toEqual([
+      ['Leser A', 2],
+      ['Leser B', 4],
+    ]);
   });
 });
