@@ -3,6 +3,7 @@ import type { ClerkView } from '../../../server/protocol/clerk';
 import type { CouncilProfile } from '../../../server/protocol/register';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { FactionSwatch } from '../common/FactionSwatch';
+import { SeatPlan } from './SeatPlan';
 import { useClerkAction, useTx } from './shared';
 
 export function RegisterTab({ view }: { view: ClerkView }) {
@@ -255,6 +256,7 @@ function SeatsPanel({ view }: { view: ClerkView }) {
       <h2 id="seats-title" className="panel__title">
         {tx('Plätze', 'Seats')} ({view.seats.length})
       </h2>
+      <SeatPlan seats={view.seats} />
       <table className="clerk-table">
         <thead>
           <tr>
