@@ -1,5 +1,5 @@
 import type { Lang } from '../server/protocol/labels';
-import type { Params } from './i18n';
+import { dictionaryTranslator, type Params } from './i18n';
 
 /** Texts of the speaker list, the session lifecycle and the microphones, for every screen. German first. */
 const de = {
@@ -164,10 +164,8 @@ const en: Record<ConfKey, string> = {
   'mic.waiting': 'Waiting: {list}',
 };
 
-const dictionaries: Readonly<Record<Lang, Readonly<Record<ConfKey, string>>>> = { de, en };
+const translate = dictionaryTranslator<ConfKey>({ de, en });
 
 export function confText(lang: Lang, key: ConfKey, params?: Params): string {
-  const text = dictionaries[lang][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return translate(lang, key, params);
 }

@@ -34,6 +34,19 @@ export interface I18nKit<K extends string> {
 
 export const LANGS: readonly Lang[] = ['de', 'en'];
 
+/** Fills `{name}` placeholders from params; a name without a value stays visible as `{name}`. */
+export function fillParams(text: string, params?: Params): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** A plain translate function over German and English dictionaries (no React state). */
+export function dictionaryTranslator<K extends string>(
+  dictionaries: Readonly<Record<Lang, Readonly<Record<K, string>>>>,
+): (lang: Lang, key: K, params?: Params) => string {
+  return (lang, key, params) => fillParams(dictionaries[lang][key], params);
+}
+
 function isLang(v: unknown): v is Lang {
   return v === 'de' || v === 'en';
 }
@@ -45,11 +58,7 @@ export function createI18n<K extends string>(
 ): I18nKit<K> {
   const { storageKey, langFromQuery = false, onLang } = options;
 
-  function translate(lang: Lang, key: K, params?: Params): string {
-    const text = dictionaries[lang][key];
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-  }
+  const translate = dictionaryTranslator(dictionaries);
 
   function initialLang(): Lang {
     if (langFromQuery) {

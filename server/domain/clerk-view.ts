@@ -3,7 +3,7 @@ import { PROCEDURE_DEFAULTS } from '../protocol/register';
 import { displayName, memberIneligibility, openVote, quorumOf } from './queries';
 import { isActiveMember } from './register';
 import type { CouncilState, VoteRecord } from './state';
-import { memberRef, resultView } from './views';
+import { memberRef, resultView, voteSummary } from './views';
 
 const PROFILE_DEFAULTS: ClerkView['profile'] = {
   loginModel: 'card-present',
@@ -88,31 +88,17 @@ export function clerkView(state: CouncilState, extras: ClerkExtras): ClerkView {
     cardMode: extras.cardMode,
     lastCardResult: extras.lastCardResult,
     // secret votes take no manual ballots, and the clerk sees no more of who took part than the chair
-    vote: vote ? { summary: summaryOf(vote), rows: vote.kind === 'secret' ? [] : voteRows(state, vote) } : null,
+    vote: vote ? { summary: voteSummary(vote), rows: vote.kind === 'secret' ? [] : voteRows(state, vote) } : null,
     history: state.voteOrder
       .map((id) => state.votes.get(id))
       .filter((v): v is VoteRecord => v !== undefined && v.status !== 'open')
       .reverse()
       .map((v) => ({
-        summary: summaryOf(v),
+        summary: voteSummary(v),
         result: resultView(state, v, 'chair'),
         corrections: state.corrections.get(v.id) ?? [],
         cancelReason: v.cancelReason,
       })),
-  };
-}
-
-function summaryOf(v: VoteRecord): ClerkView['history'][number]['summary'] {
-  return {
-    id: v.id,
-    itemId: v.itemId,
-    title: v.title,
-    ...(v.motion === undefined ? {} : { motion: v.motion }),
-    kind: v.kind,
-    majority: v.majority,
-    status: v.status,
-    openedAt: v.openedAt,
-    closedAt: v.closedAt,
   };
 }
 

@@ -32,7 +32,7 @@ function itemView(state: CouncilState, itemId: string | null): ItemView | null {
   return item ? { ...item } : null;
 }
 
-function voteSummary(v: VoteRecord): VoteSummary {
+export function voteSummary(v: VoteRecord): VoteSummary {
   return {
     id: v.id,
     itemId: v.itemId,

@@ -1,5 +1,4 @@
-import type { Lang } from '../../../server/protocol/labels';
-import type { Params } from '../../../ui-shared/i18n';
+import { dictionaryTranslator, type Params } from '../../../ui-shared/i18n';
 import { useI18n } from '../i18n';
 
 const de = {
@@ -70,12 +69,9 @@ const en: Record<AgendaKey, string> = {
   'import.blocked': 'Correct every faulty line first: nothing is imported in part.',
 };
 
-const dict: Readonly<Record<Lang, Readonly<Record<AgendaKey, string>>>> = { de, en };
+const translate = dictionaryTranslator<AgendaKey>({ de, en });
 
 export function useAgendaText(): (key: AgendaKey, params?: Params) => string {
   const { lang } = useI18n();
-  return (key, params) => {
-    const text = dict[lang][key];
-    return params ? text.replace(/\{(\w+)\}/g, (w, n: string) => (n in params ? String(params[n]) : w)) : text;
-  };
+  return (key, params) => translate(lang, key, params);
 }

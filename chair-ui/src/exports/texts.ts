@@ -1,3 +1,4 @@
+import { dictionaryTranslator } from '../../../ui-shared/i18n';
 import type { Lang } from '../i18n';
 
 /** Texts of the exports page, kept beside it (German first). */
@@ -57,7 +58,8 @@ const en: Record<Key, string> = {
 
 export type ExportTextKey = Key;
 
-export function exportText(lang: Lang, key: Key, params: Readonly<Record<string, string>> = {}): string {
-  const text: string = (lang === 'de' ? de : en)[key];
-  return text.replace(/\{(\w+)\}/g, (_m, name: string) => params[name] ?? `{${name}}`);
+const translate = dictionaryTranslator<Key>({ de, en });
+
+export function exportText(lang: Lang, key: Key, params?: Readonly<Record<string, string>>): string {
+  return translate(lang, key, params);
 }

@@ -1,3 +1,4 @@
+import { dictionaryTranslator, type Params } from '../../../ui-shared/i18n';
 import type { Lang } from '../i18n';
 
 /** Texts of the procedure screens (German first; every key exists in English too). */
@@ -109,7 +110,8 @@ const en: Record<ProcKey, string> = {
   'el.votes': '{n} votes',
 };
 
-export function procText(lang: Lang, key: ProcKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const text: string = lang === 'de' ? de[key] : en[key];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+const translate = dictionaryTranslator<ProcKey>({ de, en });
+
+export function procText(lang: Lang, key: ProcKey, params?: Params): string {
+  return translate(lang, key, params);
 }
