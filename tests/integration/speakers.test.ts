@@ -69,7 +69,8 @@ describe('speaker list and session lifecycle over Socket.IO (chair-controlled mi
     expect(twice.ok ? 'accepted' : twice.error.code).toBe('floor-already-requested');
     await seatOf(room, 2).waitFor((v) => v.speakers.mine.length === 1 && v.speakers.mine[0]?.position === 2, 20_000, 'own position 2');
     ok(await seatOf(room, 3).send('withdrawFloorRequest', { kind: 'ordinary' }));
-    const chairView = await room.chair.waitFor((v) => v.speakers.queue.length === 3);
+    // wait for the view after the withdrawal: before the point of order the queue had three entries too
+    const chairView = await room.chair.waitFor((v) => v.speakers.queue.length === 3 && v.speakers.queue.every((q) => q.member.id !== memberIdFor(3)));
     expect(chairView.speakers.queue.map((q) => [q.member.id, q.kind, q.position])).toEqual([
       [memberIdFor(4), 'point-of-order', 1],
       [memberIdFor(2), 'ordinary', 2],
