@@ -26,7 +26,8 @@ export interface ClerkExtras {
  * is present and how they came in, who has voted in the open vote (never how), and every
  * result with its corrections.
  */
-export function clerkView(state: CouncilState, extras: ClerkExtras): ClerkView {
+/** The clerk's view of the record; the server adds the device list, which is not part of the record. */
+export function clerkView(state: CouncilState, extras: ClerkExtras): Omit<ClerkView, 'devices'> {
   const r = state.register;
   const cardsOf = new Map<string, string[]>();
   for (const [uid, memberId] of state.cards) cardsOf.set(memberId, [...(cardsOf.get(memberId) ?? []), uid]);

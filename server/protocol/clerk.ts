@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CardUid, Choice, IsoTime, MemberId, SeatId, Tally, VoteId } from './common';
+import { deviceCommands, DevicesView } from './devices';
 import { CouncilProfile, Faction, IsoDate, Member, Seat } from './register';
 import { Ineligibility, MemberRef, QuorumView, ResultCorrectionView, VoteResultView, VoteSummary } from './views';
 
@@ -85,6 +86,8 @@ export const ClerkView = z.object({
       cancelReason: z.string().nullable(),
     }),
   ),
+  /** Enrolled devices and open pairing codes. */
+  devices: DevicesView,
 });
 export type ClerkView = z.infer<typeof ClerkView>;
 
@@ -136,4 +139,5 @@ export const clerkCommands = {
   manualCheckIn: { request: z.object({ memberId: MemberId, seatId: SeatId, reason: OptionalReason }).strict(), response: Empty },
   manualCheckOut: { request: z.object({ memberId: MemberId, reason: OptionalReason }).strict(), response: Empty },
   ...manualEntryCommands,
+  ...deviceCommands,
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CardUid, Choice, IdempotencyKey, IsoTime, ItemId, MajorityRule, MemberId, SeatId, VoteId, VoteKind } from './common';
 import { ClerkView, clerkCommands, manualEntryCommands } from './clerk';
+import { DeviceToken, Pin } from './devices';
 import { RequestKind } from './conference';
 import { AgendaItem } from './register';
 import type { ErrorPayload } from './errors';
@@ -147,6 +148,10 @@ export type CommandResult<T> = { ok: true; data: T } | { ok: false; error: Error
 export const HandshakeAuth = z.object({
   protocol: z.number().int(),
   seatId: z.coerce.number().int().min(1).max(9999).optional(),
+  /** The device credential, for clients without the cookie (browsers send the httpOnly cookie instead). */
+  device: DeviceToken.optional(),
+  /** Chair and clerk devices: the PIN chosen at pairing, checked on every connection. */
+  pin: Pin.optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 

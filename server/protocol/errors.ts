@@ -248,6 +248,45 @@ export const ERRORS = {
     de: (p) => `Der Export ist nicht möglich: ${s(p.detail)}`,
     en: (p) => `The export is not possible: ${s(p.detail)}`,
   },
+  'device-not-enrolled': {
+    de: () => 'Dieses Gerät ist nicht eingerichtet. Bitte mit einem Kopplungscode der Schriftführung einrichten.',
+    en: () => 'This device is not enrolled. Please enrol it with a pairing code from the clerk.',
+  },
+  'device-revoked': {
+    de: () => 'Dieses Gerät wurde gesperrt. Bitte an die Schriftführung wenden.',
+    en: () => 'This device has been revoked. Please contact the clerk.',
+  },
+  'device-wrong-role': {
+    de: (p) => `Dieses Gerät ist als ${s(p.enrolled)} eingerichtet und darf nicht als ${s(p.role)} auftreten.`,
+    en: (p) => `This device is enrolled as ${s(p.enrolled)} and may not act as ${s(p.role)}.`,
+  },
+  'device-wrong-seat': {
+    de: (p) => `Dieses Gerät ist für Platz ${s(p.enrolled)} eingerichtet, nicht für Platz ${s(p.seat)}.`,
+    en: (p) => `This device is enrolled for seat ${s(p.enrolled)}, not for seat ${s(p.seat)}.`,
+  },
+  'pin-required': { de: () => 'Bitte PIN eingeben.', en: () => 'Please enter the PIN.' },
+  'pin-wrong': {
+    de: (p) => `Falsche PIN. Noch ${s(p.remaining)} Versuch(e).`,
+    en: (p) => `Wrong PIN. ${s(p.remaining)} attempt(s) left.`,
+  },
+  'pin-locked': {
+    de: (p) => `Zu viele falsche PINs. Gesperrt bis ${s(p.until)}.`,
+    en: (p) => `Too many wrong PINs. Locked until ${s(p.until)}.`,
+  },
+  'pin-invalid': { de: () => 'Die PIN muss aus 6 bis 12 Ziffern bestehen.', en: () => 'The PIN must have 6 to 12 digits.' },
+  'pairing-code-unknown': {
+    de: () => 'Diesen Kopplungscode gibt es nicht. Bitte genau abschreiben oder einen neuen anfordern.',
+    en: () => 'This pairing code does not exist. Please copy it exactly or ask for a new one.',
+  },
+  'pairing-code-expired': {
+    de: () => 'Der Kopplungscode ist abgelaufen. Bitte einen neuen anfordern.',
+    en: () => 'The pairing code has expired. Please ask for a new one.',
+  },
+  'pairing-code-used': {
+    de: () => 'Der Kopplungscode wurde bereits verwendet. Jeder Code gilt nur einmal.',
+    en: () => 'The pairing code has already been used. Each code is valid once.',
+  },
+  'device-unknown': { de: (p) => `Unbekanntes Gerät ${s(p.device)}.`, en: (p) => `Unknown device ${s(p.device)}.` },
   'internal-error': { de: () => 'Interner Fehler. Die Eingabe wurde nicht gespeichert.', en: () => 'Internal error. The input was not recorded.' },
 } as const satisfies Record<string, ErrorText>;
 

@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { DomainError, type Actor, type Command } from '../domain';
 import type { manualEntryCommands } from '../protocol/clerk';
+import type { deviceCommands } from '../protocol/devices';
 import type { CommandName, CommandSpec, ResponseOf, ROLES } from '../protocol/commands';
 import type { CardEnrolment } from '../session/card-enrolment';
 import { planImport } from '../session/register-import';
@@ -26,7 +27,13 @@ function attempt<T>(fn: () => T): Promise<T> {
 export interface ClerkDeps {
   session: SessionService;
   enrolment: CardEnrolment | null;
+  /** Pairing codes and device revocation (server/security/devices): null when the server has no device registry. */
+  devices: DeviceHandlers | null;
 }
+
+export type DeviceHandlers = {
+  [K in keyof typeof deviceCommands]: (payload: Payload<(typeof deviceCommands)[K]>) => Promise<Result<(typeof deviceCommands)[K]>>;
+};
 
 /** Manual ballots and corrections: the same for the clerk and the chair, marked with who entered them. */
 export function manualEntryHandlers(session: SessionService, by: 'chair' | 'clerk'): ManualHandlers {
@@ -53,6 +60,10 @@ export function clerkHandlers(d: ClerkDeps): ClerkHandlers {
   const enrolment = () => {
     if (!d.enrolment) throw new DomainError('internal-error');
     return d.enrolment;
+  };
+  const devices = () => {
+    if (!d.devices) throw new DomainError('internal-error');
+    return d.devices;
   };
   return {
     addMember: (p) => done({ type: 'addMember', member: p.member }),
@@ -85,5 +96,9 @@ export function clerkHandlers(d: ClerkDeps): ClerkHandlers {
     manualCheckIn: (p) => done({ type: 'manualCheckIn', memberId: p.memberId, seatId: p.seatId, by: 'clerk', ...(p.reason ? { reason: p.reason } : {}) }),
     manualCheckOut: (p) => done({ type: 'manualCheckOut', memberId: p.memberId, by: 'clerk', ...(p.reason ? { reason: p.reason } : {}) }),
     ...manualEntryHandlers(d.session, 'clerk'),
+    createPairingCode: (p) => devices().createPairingCode(p),
+    createSeatPairingCodes: (p) => devices().createSeatPairingCodes(p),
+    cancelPairingCode: (p) => devices().cancelPairingCode(p),
+    revokeDevice: (p) => devices().revokeDevice(p),
   };
 }

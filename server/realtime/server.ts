@@ -21,7 +21,9 @@ import type { ChairView, DeviceRow, Notice } from '../protocol/views';
 import type { CardEnrolment } from '../session/card-enrolment';
 import type { ReaderStatus } from '../session/card-login';
 import { clerkView } from '../domain/clerk-view';
-import { clerkHandlers, manualEntryHandlers } from './clerk';
+import { clerkHandlers, manualEntryHandlers, type DeviceHandlers } from './clerk';
+import type { ClerkView } from '../protocol/clerk';
+import type { DevicesView } from '../protocol/devices';
 import type { MicrophoneControl } from '../session/microphones';
 import { StoreFailureError, type SessionService } from '../session/service';
 import type { StoredEvent } from '../store/event-store';
@@ -49,6 +51,10 @@ export interface RealtimeOptions {
   reloadReaderMap?: () => number;
   /** Checks and writes the reader map file, then loads it: the number of mapped readers, or a DomainError. */
   saveReaderMap?: (readers: readonly { reader: string; seat: number }[]) => number;
+  /** Enrolled devices and open pairing codes, for the clerk. */
+  devicesView?: () => DevicesView;
+  /** The clerk's device commands. */
+  deviceHandlers?: DeviceHandlers | null;
 }
 
 interface SeatData {
@@ -163,7 +169,7 @@ export class Realtime {
     });
     this.clerk.on('connection', (socket) => {
       this.views.send(socket, this.clerkView());
-      this.bindCommands('clerk', socket, clerkHandlers({ session: o.session, enrolment: o.enrolment ?? null }));
+      this.bindCommands('clerk', socket, clerkHandlers({ session: o.session, enrolment: o.enrolment ?? null, devices: o.deviceHandlers ?? null }));
     });
     this.display.on('connection', (socket) => {
       this.views.send(socket, this.displayView());
@@ -263,8 +269,11 @@ export class Realtime {
     this.clerkPush.poke();
   }
 
-  private clerkView() {
-    return clerkView(this.state, this.o.enrolment?.extras() ?? { cardMode: null, lastCardResult: null });
+  private clerkView(): ClerkView {
+    return {
+      ...clerkView(this.state, this.o.enrolment?.extras() ?? { cardMode: null, lastCardResult: null }),
+      devices: this.o.devicesView?.() ?? { devices: [], pending: [], staffUnlock: 'none' },
+    };
   }
 
   private connectedSeats(): number[] {
