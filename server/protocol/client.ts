@@ -16,6 +16,10 @@ import { Notice } from './views';
 export interface ClientOptions {
   /** Seat clients only: which seat this device is. */
   seatId?: number;
+  /** The device credential, for clients that do not carry the httpOnly cookie (agents, tests, tools). */
+  device?: string;
+  /** Chair and clerk devices: the PIN chosen at pairing (kept in memory only). */
+  pin?: string;
   /** Check each pushed view against its schema (UIs and tests: yes; load clients: no). */
   validate?: boolean;
   /** Passed to socket.io-client (e.g. `ca` for Node clients, `transports`). */
@@ -41,8 +45,10 @@ export class RoleClient<R extends Role> {
     baseUrl: string,
     private readonly options: ClientOptions = {},
   ) {
-    const auth: Record<string, number> = { protocol: PROTOCOL_VERSION };
+    const auth: Record<string, number | string> = { protocol: PROTOCOL_VERSION };
     if (options.seatId !== undefined) auth.seatId = options.seatId;
+    if (options.device !== undefined) auth.device = options.device;
+    if (options.pin !== undefined) auth.pin = options.pin;
     this.socket = io(`${baseUrl.replace(/\/$/, '')}${ROLES[role].namespace}`, {
       auth,
       transports: ['websocket'],
@@ -100,6 +106,19 @@ export class RoleClient<R extends Role> {
     };
     this.socket.on(WIRE.notice, handler);
     return () => this.socket.off(WIRE.notice, handler);
+  }
+
+  /**
+   * Sets (or, with null, forgets) the PIN sent in the handshake and connects again with it:
+   * the PIN screen of chair and clerk devices, and their "lock" button.
+   */
+  setPin(pin: string | null): void {
+    const auth = { ...(this.socket.auth as Record<string, unknown>) };
+    if (pin === null) delete auth.pin;
+    else auth.pin = pin;
+    this.socket.auth = auth;
+    this.socket.disconnect();
+    if (pin !== null) this.socket.connect();
   }
 
   close(): void {
