@@ -13,6 +13,7 @@ const PROFILE_DEFAULTS: ClerkView['profile'] = {
   election: PROCEDURE_DEFAULTS.election,
   speakingTimeSeconds: 300,
   speakingTimeAtZero: 'warn',
+  cardAuthentication: 'uid',
 };
 
 /** What the clerk's view shows besides the log: the card mode lives in the server, not in the record. */

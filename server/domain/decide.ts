@@ -11,11 +11,12 @@ import { decideSpeakers, endFloorEvents, type SpeakerCommand } from './speakers'
 import type { CouncilState, VoteRecord } from './state';
 import { decideManual, isManualCommand, type ManualCommand } from './manual';
 import { decideRegister, isActiveMember, isRegisterCommand, type RegisterCommand } from './register';
+import { decideCardAuth, requireGenuineCard, type CardAssurance, type CardAuthCommand } from './card-assurance';
 
 export type Command =
   | { type: 'loadRegister'; register: Register }
-  /** A card arrived on the reader of a seat (from any card-reader driver). */
-  | { type: 'presentCard'; seatId: number; cardUid: string }
+  /** A card arrived on the reader of a seat (from any card-reader driver); without assurance: a UID read. */
+  | { type: 'presentCard'; seatId: number; cardUid: string; assurance?: CardAssurance }
   /** The card left the reader of a seat. */
   | { type: 'removeCard'; seatId: number }
   | { type: 'selectItem'; itemId: string }
@@ -31,7 +32,8 @@ export type Command =
   | ProcedureCommand
   | LifecycleCommand
   | SpeakerCommand
-  | AgendaCommand;
+  | AgendaCommand
+  | CardAuthCommand;
 
 export type CommandType = Command['type'];
 
@@ -53,7 +55,7 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
   if (isProcedureCommand(command)) return decideProcedure(state, command, (c) => openVote(state, c));
   switch (command.type) {
     case 'presentCard':
-      return presentCard(state, command.seatId, command.cardUid);
+      return presentCard(state, command.seatId, command.cardUid, command.assurance);
     case 'removeCard':
       return removeCard(state, command.seatId);
     case 'selectItem':
@@ -117,6 +119,8 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
     case 'removeAgendaItem':
     case 'importAgenda':
       return decideAgenda(state, command);
+    case 'recordCardAuthenticationFailure':
+      return decideCardAuth(state, command);
   }
 }
 
@@ -143,8 +147,10 @@ function seatLabel(state: CouncilState, seatId: number): string {
   return state.seats.get(seatId)?.label ?? String(seatId);
 }
 
-function presentCard(state: CouncilState, seatId: number, cardUid: string): DomainEvent[] {
+function presentCard(state: CouncilState, seatId: number, cardUid: string, assurance: CardAssurance | undefined): DomainEvent[] {
   requireSeat(state, seatId);
+  // before the card is looked up: a clone learns nothing about which UIDs are registered
+  requireGenuineCard(state, assurance);
   if (state.revokedCards.has(cardUid)) refuse('card-revoked');
   const memberId = state.cards.get(cardUid);
   const member = memberId === undefined ? undefined : state.members.get(memberId);

@@ -6,6 +6,7 @@ import type { LifecycleEvent } from './session-lifecycle';
 import type { SpeakerEvent } from './speakers';
 import type { z } from 'zod';
 import type { ElectionUrnDeposit, ProcedureEvent } from './procedure-events';
+import type { CardAuthenticationFailedEvent } from './card-assurance';
 
 type Uid = z.output<typeof CardUid>;
 type Id<T extends z.ZodType> = z.output<T>;
@@ -75,7 +76,8 @@ export type LoggedEvent =
   | ProcedureEvent
   | LifecycleEvent
   | SpeakerEvent
-  | AgendaEvent;
+  | AgendaEvent
+  | CardAuthenticationFailedEvent;
 
 /** Changes of the register (members, factions, seats, cards, profile) after it was loaded. */
 export type RegisterEvent =

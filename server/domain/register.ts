@@ -3,6 +3,7 @@ import { refuse } from './errors';
 import type { DomainEvent, EventMeta, RegisterEvent } from './events';
 import { displayName } from './queries';
 import type { CouncilState } from './state';
+import { requireGenuineCard, type CardAssurance } from './card-assurance';
 
 /**
  * The register after it was loaded: members, factions, seats, cards and the council's profile
@@ -19,7 +20,7 @@ export type RegisterCommand =
   | { type: 'updateProfile'; profile: CouncilProfile }
   | { type: 'setLegalMembers'; legalMembers: number; reason?: string }
   /** A card tapped while the clerk had this member's record in "register card" mode. */
-  | { type: 'registerCard'; memberId: string; cardUid: string }
+  | { type: 'registerCard'; memberId: string; cardUid: string; assurance?: CardAssurance }
   | { type: 'revokeCard'; cardUid: string; reason: string }
   /** Factions, members and cards from one import: all recorded together, or nothing. */
   | { type: 'importRegister'; factions: Faction[]; members: Member[]; cards: { uid: string; memberId: string }[] };
@@ -168,6 +169,7 @@ export function decideRegister(state: CouncilState, c: RegisterCommand): DomainE
     case 'registerCard': {
       const m = d.members.get(c.memberId);
       if (!m) refuse('member-unknown', { member: c.memberId });
+      requireGenuineCard(state, c.assurance);
       checkCardFree(state, d, c.cardUid, m.id);
       return [{ type: 'CardRegistered', uid: c.cardUid, memberId: m.id }];
     }

@@ -7,6 +7,7 @@ import { emptyTally, type VoteOutcome } from './rules/result';
 import { applyAgenda } from './agenda';
 import { applyLifecycle, emptyLifecycle, type LifecycleState } from './session-lifecycle';
 import { applySpeakers, emptySpeakerState, type SpeakerState } from './speakers';
+import { applyCardAuth, type CardAuthFailureRecord } from './card-assurance';
 
 export interface AttendanceEntry {
   memberId: string;
@@ -105,6 +106,8 @@ export interface CouncilState {
   speakers: SpeakerState;
   /** Agenda item ids in the order of the agenda (edits move them). */
   agendaOrder: string[];
+  /** The latest cards that failed to prove they are genuine, oldest first (the log keeps all). */
+  cardAuthFailures: CardAuthFailureRecord[];
 }
 
 export function emptyState(): CouncilState {
@@ -134,6 +137,7 @@ export function emptyState(): CouncilState {
     lifecycle: emptyLifecycle(),
     speakers: emptySpeakerState(),
     agendaOrder: [],
+    cardAuthFailures: [],
   };
 }
 
@@ -297,6 +301,9 @@ export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta):
     case 'CardRegistered':
     case 'CardRevoked':
       applyRegister(state, event, meta);
+      return;
+    case 'CardAuthenticationFailed':
+      applyCardAuth(state, event, meta.at);
       return;
     default:
       applyProcedure(state.procedure, event, meta);

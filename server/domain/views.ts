@@ -240,6 +240,19 @@ export function chairView(state: CouncilState, opts: { now?: string; mics?: Mics
     speakers: chairSpeakersView(state, viewNow(state, opts.now)),
     mics: opts.mics ?? null,
     serverTime: viewNow(state, opts.now),
+    cardAlerts: state.cardAuthFailures
+      .map((f) => {
+        const m = f.memberId === null ? undefined : state.members.get(f.memberId);
+        return {
+          at: f.at,
+          seatId: f.seatId,
+          seatLabel: f.seatId === null ? null : (state.seats.get(f.seatId)?.label ?? String(f.seatId)),
+          uid: f.uid,
+          member: m ? memberRef(state, m) : null,
+          purpose: f.purpose,
+        };
+      })
+      .reverse(),
   };
 }
 

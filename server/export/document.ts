@@ -116,6 +116,32 @@ export function buildDocument(m: Minutes, o: FormatOptions): MinutesDocument {
   blocks.push({ kind: 'heading', level: 1, text: '3. Tagesordnung' });
   for (const item of m.items) blocks.push(...itemBlocks(item, o, nameOf, factionOf, faction));
 
+  if (m.securityNotes.length) {
+    blocks.push({ kind: 'heading', level: 1, text: 'Sicherheitsvermerke' });
+    blocks.push({
+      kind: 'para',
+      text: 'Karten, die eine registrierte oder unbekannte Kartennummer zeigten, aber nicht als echt bestätigt werden konnten (Challenge-Response fehlgeschlagen). Die Anmeldung bzw. Registrierung wurde abgelehnt.',
+      emphasis: 'warning',
+    });
+    blocks.push({
+      kind: 'table',
+      columns: [
+        { header: 'Zeit', width: 1.6 },
+        { header: 'Platz', width: 1.2 },
+        { header: 'Kartennummer', width: 2.6 },
+        { header: 'Registriert für', width: 2.6 },
+        { header: 'Vorgang', width: 1.8 },
+      ],
+      rows: m.securityNotes.map((n) => [
+        clockDe(n.at, o),
+        n.seatLabel ?? '–',
+        n.uid,
+        n.memberId === null ? 'nicht registriert' : nameOf(n.memberId),
+        n.purpose === 'login' ? 'Anmeldung' : 'Kartenregistrierung',
+      ]),
+    });
+  }
+
   if (m.otherEvents.length) {
     blocks.push({ kind: 'heading', level: 1, text: 'Weitere Einträge im Ereignisprotokoll' });
     blocks.push({

@@ -14,6 +14,7 @@ import {
   type MinutesVote,
   type NamedChoice,
   type QuorumRecord,
+  type SecurityNote,
 } from './schema';
 
 /** One logged event with its envelope, as read from the store. */
@@ -40,6 +41,7 @@ interface Draft {
   currentItemId: string | null;
   times: Minutes['times'];
   other: Map<string, number>;
+  security: SecurityNote[];
 }
 
 type Reducer<E extends LoggedEvent> = (d: Draft, e: E, entry: LogEntry) => void;
@@ -381,6 +383,17 @@ const REDUCERS: Reducers = {
   ResultCorrected(d, e, entry) {
     d.votes.get(e.voteId)?.corrections.push({ at: entry.at, tally: { ...e.tally }, passed: e.passed, neededYes: e.neededYes, reason: e.reason, by: e.by });
   },
+  CardAuthenticationFailed(d, e, entry) {
+    d.security.push({
+      at: entry.at,
+      kind: 'card-authentication-failed',
+      seatId: e.seatId,
+      seatLabel: e.seatId === null ? null : seatLabel(d, e.seatId),
+      uid: e.uid,
+      memberId: e.memberId,
+      purpose: e.purpose,
+    });
+  },
   QuorumLackCleared(d, e, entry) {
     const open = d.quorum.findLast((q) => q.clearedAt === null);
     if (!open) return;
@@ -418,6 +431,7 @@ export function buildMinutes(entries: readonly LogEntry[], urn?: ReadonlyMap<str
     currentItemId: null,
     times: { firstRecordAt: null, lastRecordAt: null, openedAt: null, closedAt: null, interruptions: [] },
     other: new Map(),
+    security: [],
   };
   for (const entry of entries) {
     reduce(d, entry);
@@ -467,6 +481,7 @@ export function buildMinutes(entries: readonly LogEntry[], urn?: ReadonlyMap<str
     items: [...d.items.values()],
     quorum: d.quorum,
     otherEvents: [...d.other].map(([type, count]) => ({ type, count })).sort((a, b) => (a.type < b.type ? -1 : 1)),
+    securityNotes: d.security,
     log: { events: entries.length, lastSeq: last?.seq ?? 0, finalHash: last?.hash ?? GENESIS_HASH },
   };
 }

@@ -208,6 +208,19 @@ export const QuorumRecord = z.object({
 });
 export type QuorumRecord = z.infer<typeof QuorumRecord>;
 
+/** A card that presented a registered or unknown UID but did not prove it is genuine (cloning-resistant cards). */
+export const SecurityNote = z.object({
+  at: Time,
+  kind: z.literal('card-authentication-failed'),
+  seatId: z.number().int().nullable(),
+  seatLabel: z.string().nullable(),
+  uid: z.string(),
+  /** The member the UID is registered to, when it is. */
+  memberId: z.string().nullable(),
+  purpose: z.enum(['login', 'registration']),
+});
+export type SecurityNote = z.infer<typeof SecurityNote>;
+
 export const Minutes = z.object({
   format: z.literal(MINUTES_FORMAT),
   body: z.object({ id: z.string(), name: z.string(), place: z.string(), legalMembers: z.number().int() }),
@@ -235,6 +248,8 @@ export const Minutes = z.object({
   quorum: z.array(QuorumRecord),
   /** Events this version of the minutes does not render, counted by type (nothing is hidden silently). */
   otherEvents: z.array(z.object({ type: z.string(), count: z.number().int() })),
+  /** Security notes (failed card authentications), in log order. */
+  securityNotes: z.array(SecurityNote).default([]),
   log: z.object({
     events: z.number().int(),
     lastSeq: z.number().int(),

@@ -93,6 +93,14 @@ export const ERRORS = {
     en: (p) => `A card registration for ${s(p.name)} is already waiting.`,
   },
   'card-mode-inactive': { de: () => 'Es wartet keine Kartenregistrierung.', en: () => 'No card registration is waiting.' },
+  'card-not-genuine': {
+    de: () => 'Karte konnte nicht als echt bestätigt werden. Bitte die eigene Ratskarte auflegen oder die Schriftführung ansprechen.',
+    en: () => 'The card could not be confirmed as genuine. Please use your own council card or ask the clerk.',
+  },
+  'card-key-missing': {
+    de: () => 'Für die Kartenprüfung (Challenge-Response) ist auf dem Server kein Kartenschlüssel eingerichtet.',
+    en: () => 'No card master key is set up on the server for card authentication (challenge-response).',
+  },
   'member-inactive': {
     de: (p) => `${s(p.name)} gehört dem Gremium zum Sitzungstag nicht an.`,
     en: (p) => `${s(p.name)} is not a member of the body on the session date.`,

@@ -4,6 +4,14 @@ import { CardUid, FactionId, ItemId, MemberId, SeatId, VotingRight } from './com
 export const LoginModel = z.enum(['card-present', 'tap-toggle']);
 export type LoginModel = z.infer<typeof LoginModel>;
 
+/**
+ * How a card proves it is the member's. uid: the UID read is enough (a UID is copied in
+ * seconds). challenge-response: the card must prove its own AES-128 key (NTAG 424 DNA /
+ * DESFire EV2 AuthenticateEV2First with a per-card diversified key); needs the card master key.
+ */
+export const CardAuthentication = z.enum(['uid', 'challenge-response']);
+export type CardAuthentication = z.infer<typeof CardAuthentication>;
+
 /** A share of the members, e.g. one fifth. */
 export const Share = z
   .object({ numerator: z.number().int().min(1).max(99), denominator: z.number().int().min(1).max(100) })
@@ -64,6 +72,8 @@ export const CouncilProfile = z.object({
   speakingTimeSeconds: z.number().int().min(0).max(7200).default(300),
   /** What happens when speaking time runs out: only warn (countdown turns red) or also mute the mic. */
   speakingTimeAtZero: z.enum(['warn', 'mute']).default('warn'),
+  /** What a card must prove at login and registration (see CardAuthentication). */
+  cardAuthentication: CardAuthentication.default('uid'),
 });
 export type CouncilProfile = z.infer<typeof CouncilProfile>;
 

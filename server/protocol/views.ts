@@ -176,6 +176,18 @@ export const DeviceRow = z.object({
 });
 export type DeviceRow = z.infer<typeof DeviceRow>;
 
+/** A card that failed to prove it is genuine (cloning-resistant cards): a notice for the chair. */
+export const CardAlertView = z.object({
+  at: IsoTime,
+  seatId: SeatId.nullable(),
+  seatLabel: z.string().nullable(),
+  uid: z.string(),
+  /** The member the UID is registered to, when it is. */
+  member: MemberRef.nullable(),
+  purpose: z.enum(['login', 'registration']),
+});
+export type CardAlertView = z.infer<typeof CardAlertView>;
+
 export const ChairView = z.object({
   body: z.object({ name: z.string(), place: z.string(), legalMembers: z.number().int() }),
   session: z.object({ id: z.string(), title: z.string(), date: z.string(), startTime: z.string() }),
@@ -204,6 +216,8 @@ export const ChairView = z.object({
   serverTime: IsoTime,
   /** Card readers: which seat each serves and whether it is there. */
   devices: z.array(DeviceRow).optional(),
+  /** Cards refused as not genuine, newest first (the latest few; the log and the minutes keep all). */
+  cardAlerts: z.array(CardAlertView).optional(),
 });
 export type ChairView = z.infer<typeof ChairView>;
 

@@ -19,7 +19,7 @@ import {
 import { errorPayload, type ErrorPayload } from '../protocol/errors';
 import type { ChairView, DeviceRow, Notice } from '../protocol/views';
 import type { CardEnrolment } from '../session/card-enrolment';
-import type { ReaderStatus } from '../session/card-login';
+import { recordIfNotGenuine, type ReaderStatus } from '../session/card-login';
 import { clerkView } from '../domain/clerk-view';
 import { clerkHandlers, manualEntryHandlers, type DeviceHandlers } from './clerk';
 import type { ClerkView } from '../protocol/clerk';
@@ -405,9 +405,12 @@ export class Realtime {
       wedgeTap: async (p, socket) => {
         if (!this.o.keyboardWedge) throw new DomainError('keyboard-wedge-disabled');
         const seatId = seatOf(socket);
+        const actor = { kind: 'reader', readerId: `wedge-seat-${seatId}`, seatId } as const;
         try {
-          await this.submit({ type: 'presentCard', seatId, cardUid: p.uid }, { kind: 'reader', readerId: `wedge-seat-${seatId}`, seatId });
+          await this.submit({ type: 'presentCard', seatId, cardUid: p.uid }, actor);
         } catch (err) {
+          // a typed UID proves nothing: with challenge-response required it is refused and recorded
+          recordIfNotGenuine(this.o.session, err, { seatId, cardUid: p.uid, purpose: 'login' }, actor, (m, e) => console.warn(m, e));
           // the seat shows a refused card the same way whichever reader it came from
           this.notifySeat(seatId, err);
           throw err;

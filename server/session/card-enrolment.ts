@@ -4,6 +4,8 @@ import { errorPayload } from '../protocol/errors';
 import type { ClerkExtras } from '../domain/clerk-view';
 import type { Actor } from '../domain/events';
 import type { SessionService } from './service';
+import type { CardAssurance } from '../domain/card-assurance';
+import { recordIfNotGenuine } from './card-login';
 
 export interface CardEnrolmentOptions {
   session: SessionService;
@@ -70,19 +72,20 @@ export class CardEnrolment {
   }
 
   /** A card arrived on a reader: true when the mode took it (then it is no check-in). */
-  takeCard(readerId: string, uid: string): boolean {
+  takeCard(readerId: string, uid: string, assurance?: CardAssurance): boolean {
     const a = this.armed;
     if (!a) return false;
     this.armed = null;
     clearTimeout(a.timer);
     this.takenOn.add(readerId);
     const at = () => this.clock().toISOString();
-    this.o.session.submit({ type: 'registerCard', memberId: a.memberId, cardUid: uid }, a.actor).then(
+    this.o.session.submit({ type: 'registerCard', memberId: a.memberId, cardUid: uid, ...(assurance ? { assurance } : {}) }, a.actor).then(
       () => {
         this.last = { memberId: a.memberId, name: a.name, uid, ok: true, message: null, at: at() };
         this.o.onChange();
       },
       (err: unknown) => {
+        recordIfNotGenuine(this.o.session, err, { seatId: null, cardUid: uid, purpose: 'registration' }, a.actor, (m, e) => console.warn(m, e));
         const message = this.o.describeError?.(err) ?? errorPayload('internal-error').message;
         this.last = { memberId: a.memberId, name: a.name, uid, ok: false, message, at: at() };
         this.o.onChange();

@@ -1,6 +1,9 @@
 import type { CardReaderDriver } from '../../drivers/card-readers/types';
 import type { ReaderSeatMap } from '../../drivers/card-readers/reader-map';
 import type { SessionService } from './service';
+import { DomainError } from '../domain/errors';
+import type { Actor } from '../domain/events';
+import type { CardAssurance } from '../domain/card-assurance';
 
 export type ReaderStatus = 'connected' | 'disconnected' | 'none';
 
@@ -15,7 +18,7 @@ export interface CardLoginOptions {
   /** A reader no seat is mapped to, or a driver fault. */
   onWarning: (message: string, error?: unknown) => void;
   /** "Register card" mode: may take a card (and its removal) before it becomes a check-in. */
-  enrolment?: { takeCard(readerId: string, uid: string): boolean; takeRemoval(readerId: string): boolean };
+  enrolment?: { takeCard(readerId: string, uid: string, assurance?: CardAssurance): boolean; takeRemoval(readerId: string): boolean };
 }
 
 /**
@@ -35,10 +38,10 @@ export class CardLogin {
       driver.on('readerAttached', (info) => this.setStatus(info.id, true)),
       driver.on('readerDetached', (id) => this.setStatus(id, false)),
       driver.on('cardPresent', (readerId, credential) => {
-        if (o.enrolment?.takeCard(readerId, credential.uid)) return;
+        if (o.enrolment?.takeCard(readerId, credential.uid, credential.assurance)) return;
         const seatId = this.readers.seatOf(readerId);
         if (seatId === null) return o.onWarning(`card on reader ${readerId}, which is not mapped to a seat`);
-        this.submit(seatId, readerId, { type: 'presentCard', seatId, cardUid: credential.uid });
+        this.submit(seatId, readerId, { type: 'presentCard', seatId, cardUid: credential.uid, assurance: credential.assurance });
       }),
       driver.on('cardRemoved', (readerId) => {
         if (o.enrolment?.takeRemoval(readerId)) return;
@@ -79,6 +82,27 @@ export class CardLogin {
   }
 
   private submit(seatId: number, readerId: string, command: Parameters<SessionService['submit']>[0]): void {
-    this.o.session.submit(command, { kind: 'reader', readerId, seatId }).catch((err: unknown) => this.o.onRefused(seatId, err));
+    const actor: Actor = { kind: 'reader', readerId, seatId };
+    this.o.session.submit(command, actor).catch((err: unknown) => {
+      if (command.type === 'presentCard') recordIfNotGenuine(this.o.session, err, { seatId, cardUid: command.cardUid, purpose: 'login' }, actor, this.o.onWarning);
+      this.o.onRefused(seatId, err);
+    });
   }
+}
+
+/**
+ * A card refused as not genuine is a security note for the record: the attempt is logged as
+ * CardAuthenticationFailed (which changes nothing else). Other refusals are not recorded.
+ */
+export function recordIfNotGenuine(
+  session: SessionService,
+  err: unknown,
+  attempt: { seatId: number | null; cardUid: string; purpose: 'login' | 'registration' },
+  actor: Actor,
+  onWarning: (message: string, error?: unknown) => void,
+): void {
+  if (!(err instanceof DomainError) || err.code !== 'card-not-genuine') return;
+  session
+    .submit({ type: 'recordCardAuthenticationFailure', ...attempt }, actor)
+    .catch((e: unknown) => onWarning(`the failed card authentication at seat ${attempt.seatId ?? '-'} could not be recorded`, e));
 }

@@ -3,6 +3,7 @@ import { AgendaEditor } from '../agenda/AgendaEditor';
 import { useAgendaText } from '../agenda/texts';
 import { ConnectionBanner } from '../common/ConnectionBanner';
 import { StorageAlarm } from './StorageAlarm';
+import { CardAlerts } from './CardAlerts';
 import { useI18n } from '../i18n';
 import { useLive, type LiveConnection } from '../live';
 import { AgendaList } from './AgendaList';
@@ -59,6 +60,7 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
         <ChairHeader body={view.body} session={view.session} conn={snapshot.conn} />
         <ConnectionBanner snapshot={snapshot} />
         <StorageAlarm alarm={view.storageAlarm} />
+        <CardAlerts alerts={view.cardAlerts} />
         <LifecycleBar lifecycle={view.lifecycle} voteOpen={view.vote !== null} />
         <main className="chair__grid" aria-label={t('chair.main')}>
           <div className="chair__col chair__col--left">

@@ -233,6 +233,20 @@ function ProfilePanel({ profile }: { profile: CouncilProfile }) {
             <option value="mute">{tx('Mikrofon abschalten', 'switch the microphone off')}</option>
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="p-card-auth">{tx('Kartenprüfung', 'Card check')}</label>
+          <select
+            id="p-card-auth"
+            className="input"
+            value={p.cardAuthentication}
+            onChange={(e) => setP({ ...p, cardAuthentication: e.target.value === 'challenge-response' ? 'challenge-response' : 'uid' })}
+          >
+            <option value="uid">{tx('Kartennummer (UID) genügt', 'card number (UID) is enough')}</option>
+            <option value="challenge-response">
+              {tx('Karte muss ihren Schlüssel beweisen (AES, kopiersicher)', 'card must prove its key (AES, cloning-resistant)')}
+            </option>
+          </select>
+        </div>
         <button type="submit" className="btn btn--primary" disabled={action.busy}>
           {tx('Profil speichern', 'Save profile')}
         </button>
