@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** simulated: demo readers only; pcsc: real readers through pcscd (required); auto: PC/SC when available. */
 export type ReaderDriverKind = 'simulated' | 'pcsc' | 'auto';
@@ -26,6 +26,8 @@ export interface Config {
   micMode: 'chair-controlled' | 'fifo' | 'free';
   /** Most delegate mics open at once (the chair's does not count). */
   micMaxOpen: number;
+  /** The card master key for challenge-response cards (RATSSAAL_CARD_KEY_FILE; default keys/card-master.key in the data folder). */
+  cardKeyFile?: string;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +56,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     uiDir: resolve(cwd, env.RATSSAAL_UI_DIR ?? 'dist'),
     cardModeTimeoutMs: intFrom(env.RATSSAAL_CARD_MODE_TIMEOUT_S, 'RATSSAAL_CARD_MODE_TIMEOUT_S', 60, 5, 3600) * 1000,
     commitThread: env.RATSSAAL_COMMIT_THREAD !== '0' && env.RATSSAAL_COMMIT_THREAD !== 'false',
+    cardKeyFile: resolve(cwd, env.RATSSAAL_CARD_KEY_FILE ?? join(env.RATSSAAL_DATA ?? 'data', 'keys', 'card-master.key')),
     ...micConfig(env),
   };
 }

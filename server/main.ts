@@ -20,6 +20,7 @@ import { createCardReaders, readReaderMapFile, watchMapFile } from './readers';
 import { AgentGateway } from './realtime/agent';
 import { Realtime } from './realtime/server';
 import { ensureTls, localAddresses } from './security/tls';
+import { cardAuthenticatorFor } from './security/card-key';
 import { toErrorPayload } from './realtime/server';
 import { CardEnrolment } from './session/card-enrolment';
 import { CardLogin } from './session/card-login';
@@ -62,9 +63,22 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await session.submit({ type: 'loadRegister', register: loadSeed(config.seedFile) }, { kind: 'system' });
     console.log(`Register geladen / register loaded: ${config.seedFile}`);
   }
+  let cardAuth: ReturnType<typeof cardAuthenticatorFor>;
+  try {
+    cardAuth = cardAuthenticatorFor(
+      config.cardKeyFile ?? join(config.dataDir, 'keys', 'card-master.key'),
+      session.state.register?.profile.cardAuthentication ?? 'uid',
+      (line) => console.warn(line),
+    );
+  } catch (err) {
+    session.close();
+    await session.idle();
+    await store.close();
+    throw err;
+  }
   const seatIds = [...session.state.seats.keys()];
   const remote = new RemoteCardReaderDriver();
-  const cardReaders = await createCardReaders(config, seatIds, (line) => console.log(line), [remote]);
+  const cardReaders = await createCardReaders(config, seatIds, (line) => console.log(line), [remote], cardAuth);
   const { driver, simulated } = cardReaders;
   // which reader is which seat: the map file first, then seat agents' readers, then the demo panel's
   let fileMap = cardReaders.fileMap;
@@ -153,6 +167,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     newVoteId: () => `v-${randomUUID()}`,
     mics,
     keyboardWedge: config.keyboardWedge,
+    cardKeyLoaded: cardAuth !== null,
     devices: () => deviceRows(),
     reloadReaderMap: () => reloadReaderMap(),
     saveReaderMap: (rows) => saveReaderMap(rows),

@@ -8,6 +8,7 @@ import {
   type CardReaderDriver,
 } from '../drivers/card-readers';
 import { pcscdAnswers, PcscUnavailableError, loadNfcPcsc } from '../drivers/card-readers/nfc-pcsc';
+import type { CardAuthenticator } from '../drivers/card-readers/card-auth';
 import { READER_MAP_FILE, readReaderMapFile } from '../drivers/card-readers/reader-map-file';
 export { readReaderMapFile };
 import type { Config } from './config';
@@ -35,14 +36,15 @@ export async function createCardReaders(
   seatIds: readonly number[],
   log: (line: string) => void,
   extra: readonly CardReaderDriver[] = [],
+  authenticator: CardAuthenticator | null = null,
 ): Promise<CardReaders> {
   let pcsc: PcscCardReaderDriver | null = null;
   if (config.readers === 'pcsc') {
-    pcsc = new PcscCardReaderDriver({ factory: await loadNfcPcsc() });
+    pcsc = new PcscCardReaderDriver({ factory: await loadNfcPcsc(), authenticator });
   } else if (config.readers === 'auto') {
     try {
       const factory = await loadNfcPcsc();
-      if (await pcscdAnswers()) pcsc = new PcscCardReaderDriver({ factory });
+      if (await pcscdAnswers()) pcsc = new PcscCardReaderDriver({ factory, authenticator });
       else log('Kartenleser: pcscd antwortet nicht, keine PC/SC-Leser / card readers: pcscd does not answer, no PC/SC readers');
     } catch (err) {
       if (!(err instanceof PcscUnavailableError)) throw err;
@@ -50,7 +52,7 @@ export async function createCardReaders(
     }
   }
   const simMap = ReaderSeatMap.simulated(seatIds);
-  const simulated = config.readers === 'simulated' || config.demo ? new SimulatedCardReaderDriver(simMap.entries().map(([reader]) => reader)) : null;
+  const simulated = config.readers === 'simulated' || config.demo ? new SimulatedCardReaderDriver(simMap.entries().map(([reader]) => reader), { authenticator }) : null;
   const mapFile = join(config.dataDir, READER_MAP_FILE);
   const fallback = simulated ? simMap : new ReaderSeatMap();
   const fileMap = readReaderMapFile(mapFile, new Set(seatIds));

@@ -227,6 +227,11 @@ export class CardAuthenticator {
     this.masterKey = Buffer.from(masterKey);
   }
 
+  /** The key to write onto the card with this UID (personalisation, the demo's genuine cards). */
+  cardKey(uid: string): Buffer {
+    return cardKeyFor(this.masterKey, uid);
+  }
+
   /** Resolves when the card on `apdu` proves the diversified key of `uid`; rejects with CardAuthError otherwise. */
   async verify(apdu: ApduTransport, uid: string): Promise<CardAuthResult> {
     return withTimeout(authenticateEv2First(apdu, { key: cardKeyFor(this.masterKey, uid) }), this.timeoutMs);

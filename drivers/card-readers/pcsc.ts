@@ -9,7 +9,8 @@ import {
   type NfcFactory,
   type NfcReader,
 } from './nfc-pcsc';
-import { TypedEmitter, type CardReaderDriver, type CardReaderEvents, type ReaderInfo } from './types';
+import { TypedEmitter, type CardCredential, type CardReaderDriver, type CardReaderEvents, type ReaderInfo } from './types';
+import { CardAuthError, type CardAuthenticator } from './card-auth';
 
 export interface PcscDriverOptions {
   /** Creates the nfc-pcsc context; loaded from the optional module when not given. */
@@ -19,6 +20,11 @@ export interface PcscDriverOptions {
   retryMs?: number;
   /** Whether pcscd answers; checks its socket when not given. */
   probe?: () => Promise<boolean>;
+  /**
+   * Cloning-resistant cards: after the UID, the card must prove its diversified AES key
+   * (AuthenticateEV2First). Only then is the credential's assurance 'challenge-response'.
+   */
+  authenticator?: CardAuthenticator | null;
 }
 
 interface ReaderSlot {
@@ -206,11 +212,29 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
       if (slot.generation !== generation || this.slots.get(slot.info.id) !== slot) return;
       // a card lying on the reader is one tap, however often the reader reports it
       if (slot.card === uid) return;
+      const proof = await this.challenge(slot, uid);
+      if (slot.generation !== generation || this.slots.get(slot.info.id) !== slot) return;
+      if (slot.card === uid) return;
       if (slot.card !== null) this.cardGone(slot);
       slot.card = uid;
-      this.emit('cardPresent', slot.info.id, { uid, ...(atr ? { atr: atr.toString('hex').toUpperCase() } : {}), assurance: 'uid' });
+      this.emit('cardPresent', slot.info.id, { uid, ...(atr ? { atr: atr.toString('hex').toUpperCase() } : {}), ...proof });
     } catch (err) {
       this.emit('error', new Error(`could not read the card on ${slot.info.id}: ${asError(err).message}`), slot.info.id);
+    }
+  }
+
+  /**
+   * AuthenticateEV2First with the card's diversified key, bounded by the authenticator's
+   * timeout: a card that fails, answers nonsense, hangs or leaves is a UID card, never a stuck reader.
+   */
+  private async challenge(slot: ReaderSlot, uid: string): Promise<Pick<CardCredential, 'assurance' | 'authFailure'>> {
+    const auth = this.o.authenticator;
+    if (!auth) return { assurance: 'uid' };
+    try {
+      await auth.verify((apdu) => slot.reader.transmit(apdu, 64), uid);
+      return { assurance: 'challenge-response' };
+    } catch (err) {
+      return { assurance: 'uid', authFailure: err instanceof CardAuthError ? err.message : `error: ${asError(err).message}` };
     }
   }
 }

@@ -11,6 +11,8 @@ export interface CardCredential {
   atr?: string;
   /** How the identity was established: a plain UID read, or a verified challenge-response. */
   assurance: 'uid' | 'challenge-response';
+  /** Why a challenge the driver ran failed (for the server log); absent when none was run or it succeeded. */
+  authFailure?: string;
 }
 
 export interface ReaderInfo {

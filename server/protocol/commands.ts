@@ -30,7 +30,8 @@ export const seatCommands = {
     }),
   },
   /** Demo mode only: the simulated card reader of this seat. */
-  demoTap: { request: z.object({ uid: CardUid }).strict(), response: Empty },
+  /** card: a genuine card or a clone of its UID (cloning-resistant cards); without it a plain UID card. */
+  demoTap: { request: z.object({ uid: CardUid, card: z.enum(['genuine', 'clone']).optional() }).strict(), response: Empty },
   demoRemove: { request: Empty, response: Empty },
   ...seatProcedureCommands,
   /** Ask for the floor on the current item (ordinary or "zur Geschäftsordnung"). */

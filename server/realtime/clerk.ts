@@ -29,6 +29,8 @@ export interface ClerkDeps {
   enrolment: CardEnrolment | null;
   /** Pairing codes and device revocation (server/security/devices): null when the server has no device registry. */
   devices: DeviceHandlers | null;
+  /** false: no card master key on this server, so challenge-response cannot be required (undefined: not checked). */
+  cardKeyLoaded?: boolean | undefined;
 }
 
 export type DeviceHandlers = {
@@ -73,7 +75,11 @@ export function clerkHandlers(d: ClerkDeps): ClerkHandlers {
     updateFaction: (p) => done({ type: 'updateFaction', faction: p.faction }),
     addSeat: (p) => done({ type: 'addSeat', seat: p.seat }),
     updateSeat: (p) => done({ type: 'updateSeat', seat: p.seat }),
-    updateProfile: (p) => done({ type: 'updateProfile', profile: p.profile }),
+    updateProfile: async (p) => {
+      // every card would be refused: the key must be there before the policy is switched on
+      if (p.profile.cardAuthentication === 'challenge-response' && d.cardKeyLoaded === false) throw new DomainError('card-key-missing');
+      return done({ type: 'updateProfile', profile: p.profile });
+    },
     setLegalMembers: (p) => done({ type: 'setLegalMembers', legalMembers: p.legalMembers, ...(p.reason ? { reason: p.reason } : {}) }),
     previewImport: (p) => attempt(() => planImport(d.session.state, p).preview),
     importCsv: async (p) => {

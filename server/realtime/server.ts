@@ -45,6 +45,8 @@ export interface RealtimeOptions {
   mics?: MicrophoneControl | null;
   /** Seats may send keyboard-wedge taps. */
   keyboardWedge?: boolean;
+  /** Whether the card master key is loaded: without it the clerk cannot require challenge-response. */
+  cardKeyLoaded?: boolean;
   /** The chair's device overview. */
   devices?: () => DeviceRow[];
   /** Re-reads the reader map file: the number of mapped readers, or a DomainError. */
@@ -169,7 +171,7 @@ export class Realtime {
     });
     this.clerk.on('connection', (socket) => {
       this.views.send(socket, this.clerkView());
-      this.bindCommands('clerk', socket, clerkHandlers({ session: o.session, enrolment: o.enrolment ?? null, devices: o.deviceHandlers ?? null }));
+      this.bindCommands('clerk', socket, clerkHandlers({ session: o.session, enrolment: o.enrolment ?? null, devices: o.deviceHandlers ?? null, cardKeyLoaded: o.cardKeyLoaded }));
     });
     this.display.on('connection', (socket) => {
       this.views.send(socket, this.displayView());
@@ -399,6 +401,14 @@ export class Realtime {
       },
       demoTap: (p, socket) => {
         const reader = simulatedReaderId(seatOf(socket));
+        if (p.card) {
+          return demo()
+            .tapCard(reader, p.uid, p.card)
+            .then((ok) => {
+              if (!ok) throw new DomainError('reader-unknown', { reader });
+              return {};
+            });
+        }
         if (!demo().tap(reader, p.uid)) throw new DomainError('reader-unknown', { reader });
         return Promise.resolve({});
       },

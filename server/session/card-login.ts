@@ -38,6 +38,7 @@ export class CardLogin {
       driver.on('readerAttached', (info) => this.setStatus(info.id, true)),
       driver.on('readerDetached', (id) => this.setStatus(id, false)),
       driver.on('cardPresent', (readerId, credential) => {
+        if (credential.authFailure) o.onWarning(`card ${credential.uid} on reader ${readerId} did not prove its key: ${credential.authFailure}`);
         if (o.enrolment?.takeCard(readerId, credential.uid, credential.assurance)) return;
         const seatId = this.readers.seatOf(readerId);
         if (seatId === null) return o.onWarning(`card on reader ${readerId}, which is not mapped to a seat`);

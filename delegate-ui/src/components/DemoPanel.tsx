@@ -4,7 +4,7 @@ import { translate, useT, type Bilingual, type MessageKey } from '../i18n';
 import { sendCommand, useSeatLive, type Outcome } from '../live';
 
 type Card = ResponseOf<'seat', 'demoCards'>['cards'][number];
-type Busy = 'tap' | 'remove' | null;
+type Busy = 'tap' | 'clone' | 'remove' | null;
 
 function messageOf(outcome: Outcome<unknown>): Bilingual | null {
   if (outcome.ok) return null;
@@ -47,7 +47,9 @@ export function DemoPanel({ online }: { online: boolean }) {
   const run = async (kind: Exclude<Busy, null>) => {
     setBusy(kind);
     setError(null);
-    const outcome = kind === 'tap' ? await sendCommand(client, 'demoTap', { uid }) : await sendCommand(client, 'demoRemove', {});
+    // a copy carries the UID but not the card's key: refused where the council requires genuine cards
+    const outcome =
+      kind === 'remove' ? await sendCommand(client, 'demoRemove', {}) : await sendCommand(client, 'demoTap', { uid, card: kind === 'tap' ? 'genuine' : 'clone' });
     setBusy(null);
     setError(messageOf(outcome));
   };
@@ -83,6 +85,9 @@ export function DemoPanel({ online }: { online: boolean }) {
           </div>
           <button type="button" className="btn btn--primary btn--lg" disabled={!online || uid === '' || busy !== null} onClick={() => void run('tap')}>
             {t('demo.tap')}
+          </button>
+          <button type="button" className="btn btn--secondary btn--lg" disabled={!online || uid === '' || busy !== null} onClick={() => void run('clone')}>
+            {t('demo.tapClone')}
           </button>
           <button type="button" className="btn btn--secondary btn--lg" disabled={!online || busy !== null} onClick={() => void run('remove')}>
             {t('demo.remove')}
