@@ -214,6 +214,7 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
       if (slot.card === uid) return;
       const proof = await this.challenge(slot, uid);
       if (slot.generation !== generation || this.slots.get(slot.info.id) !== slot) return;
+      if (proof === null) return;
       if (slot.card === uid) return;
       if (slot.card !== null) this.cardGone(slot);
       slot.card = uid;
@@ -225,15 +226,21 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
 
   /**
    * AuthenticateEV2First with the card's diversified key, bounded by the authenticator's
-   * timeout: a card that fails, answers nonsense, hangs or leaves is a UID card, never a stuck reader.
+   * timeout: a card that fails, answers nonsense or hangs is a UID card, never a stuck reader. A
+   * card that was pulled away mid-challenge (the transport failed) is no tap at all, and no
+   * false alarm about a clone: the driver reports the fault and waits for the next card.
    */
-  private async challenge(slot: ReaderSlot, uid: string): Promise<Pick<CardCredential, 'assurance' | 'authFailure'>> {
+  private async challenge(slot: ReaderSlot, uid: string): Promise<Pick<CardCredential, 'assurance' | 'authFailure'> | null> {
     const auth = this.o.authenticator;
     if (!auth) return { assurance: 'uid' };
     try {
       await auth.verify((apdu) => slot.reader.transmit(apdu, 64), uid);
       return { assurance: 'challenge-response' };
     } catch (err) {
+      if (err instanceof CardAuthError && err.reason === 'transport-error') {
+        this.emit('error', new Error(`the card on ${slot.info.id} left during the challenge (${err.message})`), slot.info.id);
+        return null;
+      }
       return { assurance: 'uid', authFailure: err instanceof CardAuthError ? err.message : `error: ${asError(err).message}` };
     }
   }

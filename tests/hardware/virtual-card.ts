@@ -1,4 +1,5 @@
 import { Socket } from 'node:net';
+import { Ntag424Application } from '../../drivers/card-readers/virtual-ntag424';
 
 /** ATR of a MIFARE Classic 1K in PC/SC Part 3 storage-card form. */
 export const ATR_MIFARE_CLASSIC_1K = '3B8F8001804F0CA000000306030001000000006A';
@@ -18,6 +19,13 @@ export interface VirtualCardOptions {
    * unplugged) the card is seen again as soon as the reader is back.
    */
   persistent?: boolean;
+  /**
+   * An NTAG 424 DNA: answers ISO SELECT of its application and AuthenticateEV2First with this
+   * AES-128 key 0 (hex). Without it the card has no AES application (a plain UID card or a clone).
+   */
+  aesKey?: string;
+  /** Leaves the reader (drops the connection) instead of answering the first AuthenticateEV2First. */
+  leaveOnAuthenticate?: boolean;
 }
 
 const SW_OK = Buffer.from([0x90, 0x00]);
@@ -38,10 +46,14 @@ export class VirtualCard {
   readonly atr: Buffer;
   /** APDUs received, as upper-case hex. */
   readonly apdus: string[] = [];
+  /** When each APDU arrived (performance.now(), ms), parallel to apdus. */
+  readonly apduTimes: number[] = [];
+  private readonly application: Ntag424Application | null;
 
   constructor(private readonly o: VirtualCardOptions) {
     this.uid = Buffer.from(o.uid, 'hex');
     this.atr = Buffer.from(o.atr ?? ATR_MIFARE_CLASSIC_1K, 'hex');
+    this.application = o.aesKey ? new Ntag424Application({ keys: new Map([[0, Buffer.from(o.aesKey, 'hex')]]) }) : null;
   }
 
   get present(): boolean {
@@ -114,9 +126,16 @@ export class VirtualCard {
   private answer(msg: Buffer): Buffer | null {
     if (msg.length === 1) return msg[0] === 4 ? this.atr : null;
     this.apdus.push(msg.toString('hex').toUpperCase());
+    this.apduTimes.push(performance.now());
     // GET DATA (UID), the PC/SC pseudo-APDU a contactless reader answers for every card
     if (msg.length >= 4 && msg[0] === 0xff && msg[1] === 0xca && msg[2] === 0x00) return Buffer.concat([this.uid, SW_OK]);
-    return SW_INS_NOT_SUPPORTED;
+    if (this.o.leaveOnAuthenticate && msg[0] === 0x90 && msg[1] === 0x71) {
+      void this.remove();
+      return null;
+    }
+    // a card without the AES application does not know its DF name
+    if (msg[0] === 0x00 && msg[1] === 0xa4) return this.application?.answer(msg) ?? Buffer.from([0x6a, 0x82]);
+    return this.application?.answer(msg) ?? SW_INS_NOT_SUPPORTED;
   }
 
   private send(payload: Buffer): void {

@@ -32,6 +32,8 @@ export interface BenchOptions {
   register: RegisterInput;
   /** Reader index (0..15) -> seat id. */
   readerSeats: ReadonlyMap<number, number>;
+  /** A card master key (hex) for the server (cloning-resistant cards); none by default. */
+  cardMasterKey?: string;
 }
 
 /**
@@ -56,6 +58,7 @@ export class HardwareBench {
     const bench = new HardwareBench(tempDir('hardware'));
     mkdirSync(join(bench.dir, 'data'), { recursive: true });
     writeFileSync(join(bench.dir, 'seed.json'), JSON.stringify(o.register));
+    if (o.cardMasterKey) writeFileSync(join(bench.dir, 'card-master.key'), `${o.cardMasterKey}\n`, { mode: 0o600 });
     writeFileSync(join(bench.dir, 'data', 'readers.json'), formatReaderMap([...o.readerSeats].map(([i, seat]) => [readerName(i), seat])));
     await bench.spawn();
     return bench;
@@ -73,8 +76,13 @@ export class HardwareBench {
     return join(this.dir, 'data', 'readers.json');
   }
 
-  insert(reader: number, uid: string, atr?: string): Promise<unknown> {
-    return this.request({ op: 'insert', reader, uid, ...(atr ? { atr } : {}) });
+  insert(reader: number, uid: string, atr?: string, card: { aesKey?: string; leaveOnAuthenticate?: boolean } = {}): Promise<unknown> {
+    return this.request({ op: 'insert', reader, uid, ...(atr ? { atr } : {}), ...card });
+  }
+
+  /** Takes the card off; resolves with the APDUs the card received and when each arrived (ms). */
+  async removeTimed(reader: number): Promise<{ apdus: string[]; apduTimes: number[] }> {
+    return (await this.request({ op: 'remove', reader })) as { apdus: string[]; apduTimes: number[] };
   }
 
   /** Takes the card off; resolves with the APDUs the card received. */

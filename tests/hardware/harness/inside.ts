@@ -6,7 +6,7 @@
  * stdin; replies and events go out as JSON lines on stdout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -77,7 +77,15 @@ async function handle(req: BenchRequest, server: ServerProcess): Promise<unknown
   switch (req.op) {
     case 'insert': {
       await cards.get(req.reader)?.remove();
-      const card = new VirtualCard({ uid: req.uid, ...(req.atr ? { atr: req.atr } : {}), port: readerPort(req.reader), persistent: true });
+      const card = new VirtualCard({
+        uid: req.uid,
+        ...(req.atr ? { atr: req.atr } : {}),
+        ...(req.aesKey ? { aesKey: req.aesKey } : {}),
+        ...(req.leaveOnAuthenticate ? { leaveOnAuthenticate: true } : {}),
+        port: readerPort(req.reader),
+        // a card that leaves by itself must not come back
+        persistent: !req.leaveOnAuthenticate,
+      });
       await card.insert();
       cards.set(req.reader, card);
       return {};
@@ -86,7 +94,7 @@ async function handle(req: BenchRequest, server: ServerProcess): Promise<unknown
       const card = cards.get(req.reader);
       cards.delete(req.reader);
       await card?.remove();
-      return { apdus: card?.apdus ?? [] };
+      return { apdus: card?.apdus ?? [], apduTimes: card?.apduTimes ?? [] };
     }
     case 'restartPcscd':
       await stopPcscd();
@@ -105,7 +113,11 @@ async function main(): Promise<void> {
   const server = await ServerProcess.start({
     dataDir: join(dir, 'data'),
     seedFile: join(dir, 'seed.json'),
-    env: { RATSSAAL_READERS: 'pcsc', RATSSAAL_DEMO: 'false' },
+    env: {
+      RATSSAAL_READERS: 'pcsc',
+      RATSSAAL_DEMO: 'false',
+      ...(existsSync(join(dir, 'card-master.key')) ? { RATSSAAL_CARD_KEY_FILE: join(dir, 'card-master.key') } : {}),
+    },
   });
   const socketPath = join(dir, 'server.sock');
   const open = new Set<Socket>();

@@ -5,7 +5,16 @@ const Reader = z.number().int().min(0).max(15);
 const Hex = z.string().regex(/^([0-9A-F]{2})+$/);
 
 export const BenchRequest = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('insert'), reader: Reader, uid: Hex, atr: Hex.optional() }),
+  z.object({
+    op: z.literal('insert'),
+    reader: Reader,
+    uid: Hex,
+    atr: Hex.optional(),
+    /** An NTAG 424 DNA with this AES key 0; without it the card has no AES application. */
+    aesKey: Hex.optional(),
+    /** The card leaves the reader when the challenge starts. */
+    leaveOnAuthenticate: z.boolean().optional(),
+  }),
   z.object({ op: z.literal('remove'), reader: Reader }),
   /** Stops pcscd and starts it again with only the vpcd entries not listed in `without`. */
   z.object({ op: z.literal('restartPcscd'), without: z.array(z.number().int().min(0).max(7)) }),
