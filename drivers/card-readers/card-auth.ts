@@ -177,11 +177,15 @@ export async function authenticateEv2First(apdu: ApduTransport, o: AuthenticateO
   const keyNo = o.keyNo ?? 0;
   const random = o.random ?? ((n: number) => randomBytes(n));
   const send = async (command: Buffer): Promise<Buffer> => {
+    let answer: Buffer;
     try {
-      return await apdu(command);
+      answer = await apdu(command);
     } catch (err) {
       throw new CardAuthError('transport-error', err instanceof Error ? err.message : String(err));
     }
+    // every card answer ends in a status word: nothing at all means the card is gone, not a wrong answer
+    if (answer.length < 2) throw new CardAuthError('transport-error', `no status word in the answer (${answer.length} bytes): the card left`);
+    return answer;
   };
 
   const selected = await send(SELECT_NTAG424_APPLICATION);

@@ -25,7 +25,12 @@ export interface PcscDriverOptions {
    * (AuthenticateEV2First). Only then is the credential's assurance 'challenge-response'.
    */
   authenticator?: CardAuthenticator | null;
+  /** How long to wait before reading a card again whose challenge broke off. */
+  challengeRetryMs?: number;
 }
+
+/** Reads of one card whose challenge broke off, before the driver waits for the next card event. */
+const CHALLENGE_ATTEMPTS = 3;
 
 interface ReaderSlot {
   reader: NfcReader;
@@ -205,7 +210,7 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
     this.emit('cardRemoved', slot.info.id);
   }
 
-  private async readUid(slot: ReaderSlot, generation: number, atr: Buffer | undefined): Promise<void> {
+  private async readUid(slot: ReaderSlot, generation: number, atr: Buffer | undefined, attempt = 1): Promise<void> {
     try {
       const uid = uidFromResponse(await slot.reader.transmit(GET_UID_APDU, 12));
       // the card left (or another came) while we were reading: its own events tell the rest
@@ -214,7 +219,7 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
       if (slot.card === uid) return;
       const proof = await this.challenge(slot, uid);
       if (slot.generation !== generation || this.slots.get(slot.info.id) !== slot) return;
-      if (proof === null) return;
+      if (proof === null) return this.readAgainLater(slot, generation, atr, attempt);
       if (slot.card === uid) return;
       if (slot.card !== null) this.cardGone(slot);
       slot.card = uid;
@@ -222,6 +227,20 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
     } catch (err) {
       this.emit('error', new Error(`could not read the card on ${slot.info.id}: ${asError(err).message}`), slot.info.id);
     }
+  }
+
+  /**
+   * The challenge broke off (the card left, or the link failed). If the card really left, pcscd
+   * says so and the generation moves on. If pcscd still sees a card (put back before its next
+   * presence poll, or a glitch), no new card event will ever come: read it again, a few times.
+   */
+  private readAgainLater(slot: ReaderSlot, generation: number, atr: Buffer | undefined, attempt: number): void {
+    if (attempt >= CHALLENGE_ATTEMPTS) return;
+    const timer = setTimeout(() => {
+      if (slot.generation !== generation || this.slots.get(slot.info.id) !== slot || slot.card !== null) return;
+      void this.readUid(slot, generation, atr, attempt + 1);
+    }, this.o.challengeRetryMs ?? 500);
+    timer.unref();
   }
 
   /**

@@ -181,6 +181,12 @@ describe('AuthenticateEV2First, reader side', () => {
     expect(await failure(new CardAuthenticator(master, 50).verify(silent, uid))).toBe('timeout');
     const removed: ApduTransport = () => Promise.reject(new Error('card removed'));
     expect(await failure(new CardAuthenticator(master).verify(removed, uid))).toBe('transport-error');
+    // a reader that returns nothing at all (vpcd when the card left): no status word, so no card answered
+    const empty = scripted([
+      [SELECT, '9000'],
+      ['9071000002000000', ''],
+    ]);
+    expect(await failure(authenticateEv2First(empty, { key: Buffer.alloc(16) }))).toBe('transport-error');
   });
 
   it('the card model refuses part 2 without part 1 and a wrong RndB', () => {

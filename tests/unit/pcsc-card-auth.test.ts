@@ -36,7 +36,12 @@ function card(uid: string, app: Ntag424Application | null, intercept?: (apdu: Bu
 async function setup(timeoutMs = 2000) {
   const context = new EventEmitter() as EventEmitter & { close(): void };
   context.close = () => undefined;
-  const driver = new PcscCardReaderDriver({ factory: () => context, probe: () => Promise.resolve(true), authenticator: new CardAuthenticator(MASTER, timeoutMs) });
+  const driver = new PcscCardReaderDriver({
+    factory: () => context,
+    probe: () => Promise.resolve(true),
+    authenticator: new CardAuthenticator(MASTER, timeoutMs),
+    challengeRetryMs: 10,
+  });
   const present: CardCredential[] = [];
   const errors: string[] = [];
   driver.on('cardPresent', (_id, c) => present.push(c));
@@ -101,5 +106,36 @@ describe('PC/SC driver with card authentication', () => {
     expect(errors[0]).toMatch(/left during the challenge/);
     await arrive(card(UID, genuine()));
     expect(present).toEqual([{ uid: UID, atr: '3B8180018080', assurance: 'challenge-response' }]);
+  });
+
+  it('a card put back before pcscd noticed it was gone (no new card event) is read again', async () => {
+    const { present, errors, reader, arrive } = await setup();
+    await arrive(
+      card(UID, genuine(), (apdu) => {
+        if (apdu[1] !== 0x71) return null;
+        // the card leaves and the same card is back at once: pcscd never reports a change
+        reader.card = card(UID, genuine());
+        return Promise.resolve(Buffer.alloc(0));
+      }),
+    );
+    expect(errors[0]).toMatch(/left during the challenge/);
+    await until(() => present.length > 0);
+    expect(present).toEqual([{ uid: UID, atr: '3B8180018080', assurance: 'challenge-response' }]);
+  });
+
+  it('a card that keeps breaking off is tried a bounded number of times, then the driver waits for the next card', async () => {
+    const { present, errors, arrive } = await setup();
+    let asked = 0;
+    await arrive(
+      card(UID, genuine(), (apdu) => {
+        if (apdu[1] !== 0x71) return null;
+        asked += 1;
+        return Promise.reject(new Error('link lost'));
+      }),
+    );
+    await until(() => errors.length === 3);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(asked).toBe(3);
+    expect(present).toEqual([]);
   });
 });
