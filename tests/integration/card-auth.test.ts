@@ -1,0 +1,148 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChairView } from '../../server/protocol/views';
+import type { CouncilProfile } from '../../server/protocol/register';
+import { readCardKey, runCardsCli } from '../../server/security/card-key';
+import { readLog } from '../../server/store/log-reader';
+import { cardUidFor, makeCouncil, memberIdFor } from '../helpers/council';
+import { ok, RecordingClient, ServerProcess, tempDir } from '../helpers/server-process';
+
+/**
+ * Cloning-resistant cards end to end with the real server process and the simulated readers:
+ * the demo panel's genuine cards run the real challenge against a software NTAG 424 DNA, its
+ * clones carry the UID without the key.
+ */
+
+const dir = tempDir('card-auth');
+const clients: RecordingClient<'seat' | 'chair' | 'clerk'>[] = [];
+let server: ServerProcess;
+let keyHex: string;
+
+function seed(name: string, cardAuthentication: CouncilProfile['cardAuthentication']): string {
+  const register = makeCouncil({ members: 8 });
+  register.profile = { ...register.profile, cardAuthentication };
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(register));
+  return file;
+}
+
+function track<C extends RecordingClient<'seat' | 'chair' | 'clerk'>>(c: C): C {
+  clients.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  const dataDir = join(dir, 'on');
+  expect(runCardsCli(['init-key'], { RATSSAAL_DATA: dataDir }, () => undefined, () => undefined)).toBe(0);
+  keyHex = readCardKey(join(dataDir, 'keys', 'card-master.key')).toString('hex').toUpperCase();
+  server = await ServerProcess.start({
+    dataDir,
+    seedFile: seed('required', 'challenge-response'),
+    env: { RATSSAAL_KEYBOARD_WEDGE: '1' },
+  });
+});
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await server?.stop();
+});
+
+describe('the card master key at start-up', () => {
+  it('with challenge-response required and no key the server refuses to start, saying why', async () => {
+    const err = await ServerProcess.start({ dataDir: join(dir, 'nokey'), seedFile: seed('nokey', 'challenge-response') }).then(
+      () => null,
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+    expect(err).toMatch(/server exited with 1/);
+    expect(err).toContain('card master key');
+    expect(err).toContain('npm run cards -- init-key');
+  });
+
+  it('without a key the clerk cannot switch challenge-response on', async () => {
+    const plain = await ServerProcess.start({ dataDir: join(dir, 'plain'), seedFile: seed('plain', 'uid') });
+    try {
+      const clerk = track(new RecordingClient('clerk', plain));
+      const view = await clerk.waitFor(() => true, 20_000, 'clerk view');
+      const r = await clerk.send('updateProfile', { profile: { ...view.profile, cardAuthentication: 'challenge-response' } });
+      expect(r.ok ? 'accepted' : r.error.code).toBe('card-key-missing');
+      expect(r.ok ? '' : r.error.message.de).toContain('kein Kartenschlüssel');
+      // with the option off, a UID card logs in as before
+      const seat = track(new RecordingClient('seat', plain, { seatId: 1 }));
+      ok(await seat.send('demoTap', { uid: cardUidFor(1), card: 'clone' }));
+      await seat.waitFor((v) => v.member?.id === memberIdFor(1), 20_000, 'member 1 in with a UID card');
+    } finally {
+      await plain.stop();
+    }
+  });
+});
+
+describe('challenge-response required', () => {
+  it('a genuine card logs in; a clone of another UID is refused on its seat, logged and shown to the chair', async () => {
+    const genuine = track(new RecordingClient('seat', server, { seatId: 1 }));
+    const cloned = track(new RecordingClient('seat', server, { seatId: 2 }));
+    const chair = track(new RecordingClient('chair', server));
+    ok(await genuine.send('demoTap', { uid: cardUidFor(1), card: 'genuine' }));
+    await genuine.waitFor((v) => v.member?.id === memberIdFor(1), 20_000, 'member 1 in');
+
+    ok(await cloned.send('demoTap', { uid: cardUidFor(2), card: 'clone' }));
+    await cloned.waitForNotice('card-not-genuine', 20_000);
+    const view = await chair.waitFor((v: ChairView) => (v.cardAlerts?.length ?? 0) > 0, 20_000, 'card alert');
+    expect(view.cardAlerts?.[0]).toMatchObject({ seatId: 2, uid: cardUidFor(2), member: { id: memberIdFor(2) }, purpose: 'login' });
+    expect(view.attendance.find((a) => a.member.id === memberIdFor(2))?.present).toBe(false);
+    expect(cloned.latest?.member).toBeNull();
+    ok(await cloned.send('demoRemove', {}));
+  });
+
+  it('a plain UID tap and a typed UID (keyboard wedge) prove nothing and are refused', async () => {
+    const seat = track(new RecordingClient('seat', server, { seatId: 3 }));
+    await seat.connected();
+    ok(await seat.send('demoTap', { uid: cardUidFor(3) }));
+    await seat.waitForNotice('card-not-genuine', 20_000);
+    ok(await seat.send('demoRemove', {}));
+    const typed = await seat.send('wedgeTap', { uid: cardUidFor(3) });
+    expect(typed.ok ? 'accepted' : typed.error.code).toBe('card-not-genuine');
+    expect(typed.ok ? '' : typed.error.message.de).toContain('nicht als echt bestätigt');
+    expect(typed.ok ? '' : typed.error.message.en).toContain('could not be confirmed as genuine');
+    expect(seat.latest?.member ?? null).toBeNull();
+  });
+
+  it("the clerk's card mode registers only a genuine card; a clone is refused and logged", async () => {
+    const clerk = track(new RecordingClient('clerk', server));
+    const seat = track(new RecordingClient('seat', server, { seatId: 4 }));
+    const NEW = '04ABCDEF012345';
+    ok(await clerk.send('startCardMode', { memberId: memberIdFor(4) }));
+    ok(await seat.send('demoTap', { uid: NEW, card: 'clone' }));
+    const refused = await clerk.waitFor((v) => v.lastCardResult?.uid === NEW, 20_000, 'card result');
+    expect(refused.lastCardResult).toMatchObject({ ok: false, message: { de: expect.stringContaining('nicht als echt') as unknown } });
+    expect(refused.members.find((m) => m.member.id === memberIdFor(4))?.cards).not.toContain(NEW);
+    ok(await seat.send('demoRemove', {}));
+
+    ok(await clerk.send('startCardMode', { memberId: memberIdFor(4) }));
+    await clerk.waitFor((v) => v.cardMode !== null, 20_000, 'card mode again');
+    ok(await seat.send('demoTap', { uid: NEW, card: 'genuine' }));
+    const done = await clerk.waitFor((v) => v.lastCardResult?.uid === NEW && v.lastCardResult.ok, 20_000, 'registered');
+    expect(done.members.find((m) => m.member.id === memberIdFor(4))?.cards).toContain(NEW);
+    ok(await seat.send('demoRemove', {}));
+  });
+
+  it('every refusal is in the log; the master key is in no view, no log record, no database file', () => {
+    const failures = readLog(server.dataPath())
+      .events.map((e) => e.event)
+      .filter((e) => e.type === 'CardAuthenticationFailed');
+    expect(failures).toEqual([
+      { type: 'CardAuthenticationFailed', seatId: 2, uid: cardUidFor(2), memberId: memberIdFor(2), purpose: 'login' },
+      { type: 'CardAuthenticationFailed', seatId: 3, uid: cardUidFor(3), memberId: memberIdFor(3), purpose: 'login' },
+      { type: 'CardAuthenticationFailed', seatId: 3, uid: cardUidFor(3), memberId: memberIdFor(3), purpose: 'login' },
+      { type: 'CardAuthenticationFailed', seatId: null, uid: '04ABCDEF012345', memberId: null, purpose: 'registration' },
+    ]);
+    const key = Buffer.from(keyHex, 'hex');
+    for (const c of clients) expect(JSON.stringify(c.views).toUpperCase()).not.toContain(keyHex);
+    for (const name of readdirSync(server.dataPath()).filter((f) => f.startsWith('ratssaal.db'))) {
+      const bytes = readFileSync(server.dataPath(name));
+      expect(bytes.includes(key), name).toBe(false);
+      expect(bytes.toString('latin1').toUpperCase().includes(keyHex), name).toBe(false);
+    }
+    expect(server.log.toUpperCase()).not.toContain(keyHex);
+  });
+});
