@@ -6,12 +6,15 @@
  *   ratssaal-seat-agent --server … --ca … --seat 7="ACS ACR122U PICC Interface 00 00" --seat 8="… 01 00"
  *
  * Options: --agent-id NAME (default: the host name), --token TOKEN (or RATSSAAL_AGENT_TOKEN;
- * reserved for device enrolment).
+ * reserved for device enrolment), --card-key-file FILE (cloning-resistant cards: the agent runs
+ * the AES challenge itself with its own copy of the card master key; see docs/card-keys.md for
+ * what that copy means).
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { PcscCardReaderDriver } from '../card-readers/pcsc';
+import { CardAuthenticator } from '../card-readers/card-auth';
 import { SeatAgent, type AgentSeat } from './agent';
 
 export interface AgentArgs {
@@ -20,6 +23,8 @@ export interface AgentArgs {
   seats: AgentSeat[];
   agentId: string;
   token?: string;
+  /** The card master key file: with it the agent proves cards by challenge-response. */
+  cardKeyFile?: string;
 }
 
 export class UsageError extends Error {}
@@ -35,7 +40,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     values.set(m[1], [...(values.get(m[1]) ?? []), value]);
   }
   for (const key of values.keys()) {
-    if (!['server', 'ca', 'seat', 'agent-id', 'token'].includes(key)) throw new UsageError(`unknown option --${key}`);
+    if (!['server', 'ca', 'seat', 'agent-id', 'token', 'card-key-file'].includes(key)) throw new UsageError(`unknown option --${key}`);
   }
   const one = (key: string) => values.get(key)?.at(-1);
   const server = one('server');
@@ -53,7 +58,22 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     throw new UsageError('with more than one seat, name each seat\'s reader: --seat 7="READER NAME" (names: pcsc_scan)');
   }
   const token = one('token') ?? env.RATSSAAL_AGENT_TOKEN;
-  return { server, caFile, seats, agentId: one('agent-id') ?? hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64), ...(token ? { token } : {}) };
+  const cardKeyFile = one('card-key-file');
+  return {
+    server,
+    caFile,
+    seats,
+    agentId: one('agent-id') ?? hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64),
+    ...(token ? { token } : {}),
+    ...(cardKeyFile ? { cardKeyFile } : {}),
+  };
+}
+
+/** The authenticator from the agent's copy of the card master key (32 hex digits). */
+export function agentAuthenticator(file: string): CardAuthenticator {
+  const hex = readFileSync(file, 'utf8').trim();
+  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new UsageError(`--card-key-file ${file}: not a card master key (32 hex digits)`);
+  return new CardAuthenticator(Buffer.from(hex, 'hex'));
 }
 
 async function main(): Promise<void> {
@@ -63,7 +83,7 @@ async function main(): Promise<void> {
     ca: readFileSync(args.caFile, 'utf8'),
     agentId: args.agentId,
     seats: args.seats,
-    driver: new PcscCardReaderDriver(),
+    driver: new PcscCardReaderDriver({ authenticator: args.cardKeyFile ? agentAuthenticator(args.cardKeyFile) : null }),
     ...(args.token ? { token: args.token } : {}),
   });
   await agent.start();
@@ -83,7 +103,7 @@ async function main(): Promise<void> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main().catch((err: unknown) => {
     console.error(`Ratssaal seat agent could not start: ${err instanceof Error ? err.message : String(err)}`);
-    if (err instanceof UsageError) console.error('usage: ratssaal-seat-agent --server https://host:port --ca ca.crt --seat 7 [--seat 8="READER NAME" …] [--agent-id NAME]');
+    if (err instanceof UsageError) console.error('usage: ratssaal-seat-agent --server https://host:port --ca ca.crt --seat 7 [--seat 8="READER NAME" …] [--agent-id NAME] [--card-key-file FILE]');
     process.exit(2);
   });
 }

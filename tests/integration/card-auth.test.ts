@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChairView } from '../../server/protocol/views';
 import type { CouncilProfile } from '../../server/protocol/register';
 import { readCardKey, runCardsCli } from '../../server/security/card-key';
+import { SimulatedCardReaderDriver } from '../../drivers/card-readers/simulated';
+import { SeatAgent } from '../../drivers/seat-agent/agent';
+import { agentAuthenticator } from '../../drivers/seat-agent/cli';
 import { readLog } from '../../server/store/log-reader';
 import { cardUidFor, makeCouncil, memberIdFor } from '../helpers/council';
 import { ok, RecordingClient, ServerProcess, tempDir } from '../helpers/server-process';
@@ -18,6 +21,8 @@ const dir = tempDir('card-auth');
 const clients: RecordingClient<'seat' | 'chair' | 'clerk'>[] = [];
 let server: ServerProcess;
 let keyHex: string;
+let keyFile: string;
+const agents: SeatAgent[] = [];
 
 function seed(name: string, cardAuthentication: CouncilProfile['cardAuthentication']): string {
   const register = makeCouncil({ members: 8 });
@@ -35,7 +40,8 @@ function track<C extends RecordingClient<'seat' | 'chair' | 'clerk'>>(c: C): C {
 beforeAll(async () => {
   const dataDir = join(dir, 'on');
   expect(runCardsCli(['init-key'], { RATSSAAL_DATA: dataDir }, () => undefined, () => undefined)).toBe(0);
-  keyHex = readCardKey(join(dataDir, 'keys', 'card-master.key')).toString('hex').toUpperCase();
+  keyFile = join(dataDir, 'keys', 'card-master.key');
+  keyHex = readCardKey(keyFile).toString('hex').toUpperCase();
   server = await ServerProcess.start({
     dataDir,
     seedFile: seed('required', 'challenge-response'),
@@ -44,6 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const a of agents) await a.stop();
   for (const c of clients) c.close();
   await server?.stop();
 });
@@ -126,6 +133,23 @@ describe('challenge-response required', () => {
     ok(await seat.send('demoRemove', {}));
   });
 
+  it('a seat agent with its own copy of the key proves cards itself; the server trusts its report', async () => {
+    const seat = track(new RecordingClient('seat', server, { seatId: 5 }));
+    const driver = new SimulatedCardReaderDriver(['R5'], { authenticator: agentAuthenticator(keyFile) });
+    const agent = new SeatAgent({ server: server.url, ca: server.ca, agentId: 'card-auth-unit', seats: [{ seatId: 5, reader: 'R5' }], driver, log: () => undefined });
+    agents.push(agent);
+    await agent.start();
+    await seat.waitFor((v) => v.reader === 'connected', 20_000, 'agent reader connected');
+    expect(await driver.tapCard('R5', cardUidFor(5), 'genuine')).toBe(true);
+    await seat.waitFor((v) => v.member?.id === memberIdFor(5), 20_000, 'member 5 in through the agent');
+    driver.remove('R5');
+    await seat.waitFor((v) => v.member === null, 20_000, 'member 5 out');
+    expect(await driver.tapCard('R5', cardUidFor(6), 'clone')).toBe(true);
+    await seat.waitForNotice('card-not-genuine', 20_000);
+    expect(seat.latest?.member).toBeNull();
+    driver.remove('R5');
+  });
+
   it('every refusal is in the log; the master key is in no view, no log record, no database file', () => {
     const failures = readLog(server.dataPath())
       .events.map((e) => e.event)
@@ -135,6 +159,7 @@ describe('challenge-response required', () => {
       { type: 'CardAuthenticationFailed', seatId: 3, uid: cardUidFor(3), memberId: memberIdFor(3), purpose: 'login' },
       { type: 'CardAuthenticationFailed', seatId: 3, uid: cardUidFor(3), memberId: memberIdFor(3), purpose: 'login' },
       { type: 'CardAuthenticationFailed', seatId: null, uid: '04ABCDEF012345', memberId: null, purpose: 'registration' },
+      { type: 'CardAuthenticationFailed', seatId: 5, uid: cardUidFor(6), memberId: memberIdFor(6), purpose: 'login' },
     ]);
     const key = Buffer.from(keyHex, 'hex');
     for (const c of clients) expect(JSON.stringify(c.views).toUpperCase()).not.toContain(keyHex);

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CardAuthenticator, cardKeyFor } from '../../drivers/card-readers/card-auth';
 import { SimulatedCardReaderDriver } from '../../drivers/card-readers/simulated';
 import type { CardCredential } from '../../drivers/card-readers/types';
+import { agentAuthenticator, parseArgs } from '../../drivers/seat-agent/cli';
 import { cardAuthenticatorFor, CardKeyError, cardKeyPath, readCardKey, runCardsCli } from '../../server/security/card-key';
 
 const dir = mkdtempSync(join(tmpdir(), 'ratssaal-card-key-'));
@@ -62,6 +63,17 @@ describe('npm run cards', () => {
     expect(() => cardAuthenticatorFor(join(dir, 'bad.key'), 'challenge-response', (l) => warnings.push(l))).toThrow(CardKeyError);
     expect(cardAuthenticatorFor(join(dir, 'missing.key'), 'uid', (l) => warnings.push(l))).toBeNull();
     expect(cardAuthenticatorFor(file, 'challenge-response', (l) => warnings.push(l))).not.toBeNull();
+  });
+});
+
+describe('seat agent: --card-key-file', () => {
+  it('is parsed and read; a file that is no key is refused', () => {
+    const keyFile = join(dir, 'agent.key');
+    writeFileSync(keyFile, '00112233445566778899AABBCCDDEEFF\n');
+    expect(parseArgs(['--server', 'https://h:8443', '--ca', 'ca.crt', '--seat', '7', '--card-key-file', keyFile], {}).cardKeyFile).toBe(keyFile);
+    expect(agentAuthenticator(keyFile).cardKey('04A1B2C3D4E5F6').equals(cardKeyFor(Buffer.from('00112233445566778899AABBCCDDEEFF', 'hex'), '04A1B2C3D4E5F6'))).toBe(true);
+    writeFileSync(keyFile, 'nope');
+    expect(() => agentAuthenticator(keyFile)).toThrow(/not a card master key/);
   });
 });
 
