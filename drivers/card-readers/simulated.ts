@@ -82,11 +82,13 @@ export class SimulatedCardReaderDriver extends TypedEmitter<CardReaderEvents> im
     const normalized = uid.replace(/[\s:]/g, '').toUpperCase();
     const tapNo = (this.taps.get(readerId) ?? 0) + 1;
     this.taps.set(readerId, tapNo);
-    const model = new Ntag424Application({ keys: card === 'genuine' ? new Map([[0, auth.cardKey(normalized)]]) : new Map() });
-    const answer = (apdu: Buffer) => Promise.resolve(model.answer(apdu) ?? Buffer.from([0x6d, 0x00]));
+    // a clone has the UID but no AES application: it does not know the application's name
+    const model = card === 'genuine' ? new Ntag424Application({ keys: new Map([[0, auth.cardKey(normalized)]]) }) : null;
+    const answer = (apdu: Buffer) =>
+      Promise.resolve(model?.answer(apdu) ?? (apdu[1] === 0xa4 ? Buffer.from([0x6a, 0x82]) : Buffer.from([0x6d, 0x00])));
     let failure: string | undefined;
     try {
-      await auth.verify(card === 'genuine' ? answer : (apdu) => Promise.resolve(apdu[1] === 0xa4 ? Buffer.from([0x6a, 0x82]) : Buffer.from([0x6d, 0x00])), normalized);
+      await auth.verify(answer, normalized);
     } catch (err) {
       failure = err instanceof CardAuthError ? err.message : String(err);
     }
