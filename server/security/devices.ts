@@ -342,36 +342,72 @@ export class DeviceRegistry {
    * lock is in the file, so a restart does not lift it.
    */
   async verifyPin(deviceId: string, pin: string | undefined): Promise<void> {
-    const row = this.row(deviceId);
-    if (!row) throw new DomainError('device-not-enrolled');
-    if (row.pin_locked_until !== null && row.pin_locked_until > this.iso()) throw new DomainError('pin-locked', { until: row.pin_locked_until });
-    // a device enrolled while PINs were off has none: it must be paired again
-    if (pin === undefined || row.pin_hash === null) throw new DomainError('pin-required');
-    if (await pinMatches(pin, row.pin_hash)) {
-      if (row.pin_failures > 0 || row.pin_locks > 0) {
-        this.db.prepare('UPDATE devices SET pin_failures = 0, pin_locks = 0 WHERE id = ?').run(deviceId);
+    // the attempt is counted (and the fifth locks) before the PIN is hashed: parallel guesses
+    // cannot slip past the count while their hashes are being computed
+    const reserve = this.db.transaction((): PinAttempt => {
+      const now = this.iso();
+      const row = this.row(deviceId);
+      if (!row) throw new DomainError('device-not-enrolled');
+      if (row.pin_locked_until !== null && row.pin_locked_until > now) return { locked: row.pin_locked_until };
+      // a device enrolled while PINs were off has none: it must be paired again
+      if (pin === undefined || row.pin_hash === null) return { noPin: true };
+      const failures = row.pin_failures + 1;
+      if (failures >= PIN_ATTEMPTS) {
+        const locks = row.pin_locks + 1;
+        const until = this.iso(Math.min(PIN_LOCK_MS * 2 ** (locks - 1), PIN_LOCK_MAX_MS));
+        this.db.prepare('UPDATE devices SET pin_failures = 0, pin_locks = ?, pin_locked_until = ? WHERE id = ?').run(locks, until, deviceId);
+      } else {
+        this.db.prepare('UPDATE devices SET pin_failures = ? WHERE id = ?').run(failures, deviceId);
+      }
+      return { hash: row.pin_hash, failures, locks: row.pin_locks };
+    });
+    let attempt: PinAttempt;
+    try {
+      attempt = reserve.immediate();
+    } catch (err) {
+      if (err instanceof DomainError || !(err instanceof Database.SqliteError)) throw err;
+      // the file cannot be written (a full disk): count in memory, so the chair can still reconnect
+      attempt = this.reserveInMemory(deviceId, pin);
+    }
+    if ('locked' in attempt) throw new DomainError('pin-locked', { until: attempt.locked });
+    if ('noPin' in attempt) throw new DomainError('pin-required');
+    if (await pinMatches(pin!, attempt.hash)) {
+      // the right PIN: the count starts again (and a lock this very attempt set is lifted)
+      this.memoryAttempts.delete(deviceId);
+      try {
+        this.db.prepare('UPDATE devices SET pin_failures = 0, pin_locks = 0, pin_locked_until = NULL WHERE id = ?').run(deviceId);
+      } catch (err) {
+        if (!(err instanceof Database.SqliteError)) throw err;
       }
       return;
     }
-    const outcome = this.db.transaction((): { locked: string } | { remaining: number } => {
-      const now = this.iso();
-      const current = this.row(deviceId)!;
-      // a lock set by a parallel attempt while this one was hashing
-      if (current.pin_locked_until !== null && current.pin_locked_until > now) return { locked: current.pin_locked_until };
-      const failures = current.pin_failures + 1;
-      if (failures >= PIN_ATTEMPTS) {
-        const locks = current.pin_locks + 1;
-        const until = this.iso(Math.min(PIN_LOCK_MS * 2 ** (locks - 1), PIN_LOCK_MAX_MS));
-        this.db.prepare('UPDATE devices SET pin_failures = 0, pin_locks = ?, pin_locked_until = ? WHERE id = ?').run(locks, until, deviceId);
-        this.writeAudit('pin-locked', { deviceId, detail: { until, locks } });
-        return { locked: until };
-      }
-      this.db.prepare('UPDATE devices SET pin_failures = ? WHERE id = ?').run(failures, deviceId);
-      this.writeAudit('pin-wrong', { deviceId, detail: { failures } });
-      return { remaining: PIN_ATTEMPTS - failures };
-    }).immediate();
-    if ('locked' in outcome) throw new DomainError('pin-locked', { until: outcome.locked });
-    throw new DomainError('pin-wrong', { remaining: outcome.remaining });
+    if (attempt.failures >= PIN_ATTEMPTS) {
+      const until = this.memoryAttempts.get(deviceId)?.until ?? this.row(deviceId)?.pin_locked_until ?? this.iso();
+      this.audit('pin-locked', { deviceId, detail: { until, locks: attempt.locks + 1 } });
+      throw new DomainError('pin-locked', { until });
+    }
+    this.audit('pin-wrong', { deviceId, detail: { failures: attempt.failures } });
+    throw new DomainError('pin-wrong', { remaining: PIN_ATTEMPTS - attempt.failures });
+  }
+
+  private readonly memoryAttempts = new Map<string, { failures: number; until: string | null }>();
+
+  /** PIN attempts counted in memory while the registry file cannot be written. */
+  private reserveInMemory(deviceId: string, pin: string | undefined): PinAttempt {
+    const row = this.row(deviceId);
+    if (!row) throw new DomainError('device-not-enrolled');
+    const now = this.iso();
+    const m = this.memoryAttempts.get(deviceId) ?? { failures: row.pin_failures, until: null };
+    for (const until of [row.pin_locked_until, m.until]) if (until !== null && until > now) return { locked: until };
+    if (pin === undefined || row.pin_hash === null) return { noPin: true };
+    m.failures += 1;
+    const failures = m.failures;
+    if (m.failures >= PIN_ATTEMPTS) {
+      m.until = this.iso(PIN_LOCK_MS * 2 ** row.pin_locks);
+      m.failures = 0;
+    }
+    this.memoryAttempts.set(deviceId, m);
+    return { hash: row.pin_hash, failures, locks: row.pin_locks };
   }
 
   /** Revokes a device for good. False when it was revoked already (nothing changes). */
@@ -443,6 +479,8 @@ export class DeviceRegistry {
     return this.db.prepare('SELECT 1 FROM devices WHERE role = ? AND revoked_at IS NULL LIMIT 1').get(role) !== undefined;
   }
 }
+
+type PinAttempt = { locked: string } | { noPin: true } | { hash: string; failures: number; locks: number };
 
 const DEVICE_SELECT =
   'SELECT id, label, role, target, pin_hash, enrolled_at, last_seen_at, revoked_at, revoke_reason, pin_failures, pin_locks, pin_locked_until FROM devices';

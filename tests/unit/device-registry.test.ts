@@ -138,6 +138,31 @@ describe('device registry', () => {
     expect(reg.auditLog().filter((a) => a.kind === 'pin-locked')).toHaveLength(2);
   });
 
+  it('parallel guesses cannot slip past the count: the fifth locks before any hash is checked', async () => {
+    const { device } = reg.enrolDirectly([{ target: { role: 'chair' }, label: 'Vorsitz', pin: PIN }])[0]!;
+    // twenty handshakes at once, the right PIN among them (tenth)
+    const guesses = Array.from({ length: 20 }, (_, i) => (i === 9 ? PIN : String(100000 + i)));
+    const codes = await Promise.all(guesses.map((g) => asyncCodeOf(reg.verifyPin(device.id, g))));
+    expect(codes.slice(0, 4)).toEqual(Array(4).fill('pin-wrong'));
+    expect(codes.slice(4)).toEqual(Array(16).fill('pin-locked'));
+  });
+
+  it('while the file cannot be written (full disk) PINs are still checked, and counted in memory', async () => {
+    const { device } = reg.enrolDirectly([{ target: { role: 'clerk' }, label: 'Schriftführung', pin: PIN }])[0]!;
+    // every write of the registry's connection fails, as on a full disk
+    const db = (reg as unknown as { db: Database.Database }).db;
+    db.pragma('query_only = ON');
+    try {
+      expect(await asyncCodeOf(reg.verifyPin(device.id, PIN))).toBe('ok');
+      const codes: string[] = [];
+      for (let i = 0; i < PIN_ATTEMPTS + 1; i += 1) codes.push(await asyncCodeOf(reg.verifyPin(device.id, '000000')));
+      expect(codes).toEqual(['pin-wrong', 'pin-wrong', 'pin-wrong', 'pin-wrong', 'pin-locked', 'pin-locked']);
+      expect(await asyncCodeOf(reg.verifyPin(device.id, PIN))).toBe('pin-locked');
+    } finally {
+      db.pragma('query_only = OFF');
+    }
+  });
+
   it('sees what another connection to the file wrote (the pairing CLI, a test)', () => {
     const other = DeviceRegistry.open(file);
     try {
