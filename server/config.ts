@@ -28,6 +28,10 @@ export interface Config {
   micMaxOpen: number;
   /** The card master key for challenge-response cards (RATSSAAL_CARD_KEY_FILE; default keys/card-master.key in the data folder). */
   cardKeyFile?: string;
+  /** Chair and clerk devices need their PIN on every connection ('pin', default), or only their device credential ('none', weaker). */
+  staffUnlock: 'pin' | 'none';
+  /** How long a pairing code can be redeemed. */
+  pairingTtlMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +62,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     commitThread: env.RATSSAAL_COMMIT_THREAD !== '0' && env.RATSSAAL_COMMIT_THREAD !== 'false',
     cardKeyFile: resolve(cwd, env.RATSSAAL_CARD_KEY_FILE ?? join(env.RATSSAAL_DATA ?? 'data', 'keys', 'card-master.key')),
     ...micConfig(env),
+    ...deviceConfig(env),
   };
 }
 
@@ -69,4 +74,10 @@ function micConfig(env: NodeJS.ProcessEnv): Pick<Config, 'mics' | 'micMode' | 'm
     throw new ConfigError(`RATSSAAL_MIC_MODE must be "chair-controlled", "fifo" or "free", got "${micMode}"`);
   }
   return { mics, micMode, micMaxOpen: intFrom(env.RATSSAAL_MIC_MAX_OPEN, 'RATSSAAL_MIC_MAX_OPEN', 4, 1, 100) };
+}
+
+function deviceConfig(env: NodeJS.ProcessEnv): Pick<Config, 'staffUnlock' | 'pairingTtlMs'> {
+  const staffUnlock = env.RATSSAAL_STAFF_UNLOCK ?? 'pin';
+  if (staffUnlock !== 'pin' && staffUnlock !== 'none') throw new ConfigError(`RATSSAAL_STAFF_UNLOCK must be "pin" or "none", got "${staffUnlock}"`);
+  return { staffUnlock, pairingTtlMs: intFrom(env.RATSSAAL_PAIRING_TTL_MIN, 'RATSSAAL_PAIRING_TTL_MIN', 15, 1, 7 * 24 * 60) * 60_000 };
 }

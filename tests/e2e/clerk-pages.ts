@@ -1,10 +1,12 @@
 import type { Page } from 'playwright-core';
+import { enrolBrowser } from './browser';
 
 /** The clerk's screens (Schriftführung), by role and German label. */
 export class ClerkScreen {
   constructor(readonly page: Page) {}
 
   async open(base: string): Promise<void> {
+    await enrolBrowser(this.page, base, 'clerk');
     await this.page.goto(`${base}/clerk`);
     await this.page.getByRole('heading', { name: /^Mitglieder \(\d+\)$/ }).waitFor();
   }

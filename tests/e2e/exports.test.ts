@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, ServerProcess, tempDir } from '../helpers/server-process';
 import { pdfText } from '../helpers/read-exports';
-import { launchChromium, newScreen, screenshot } from './browser';
+import { enrolBrowser, launchChromium, newScreen, screenshot } from './browser';
 
 const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')) as { body: { name: string }; session: { title: string } };
 
@@ -25,6 +25,7 @@ describe('exports page in Chromium', () => {
   it('is reached from the chair console and downloads the minutes as PDF', async () => {
     const { context, page } = await newScreen(browser, { width: 1440, height: 1000 });
     try {
+      await enrolBrowser(page, server.url, 'chair');
       await page.goto(`${server.url}/chair`);
       await page.getByRole('link', { name: 'Niederschrift und Export' }).click();
       await page.waitForURL('**/chair/exports');

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { enrolBrowser } from './browser';
 
 /** Page objects: what a person sees and does on each screen, by role and German label. */
 
@@ -9,6 +10,7 @@ export class SeatScreen {
   ) {}
 
   async open(base: string): Promise<void> {
+    await enrolBrowser(this.page, base, 'seat', this.seatId);
     await this.page.goto(`${base}/seat/${this.seatId}`);
     await this.page.getByText('Bitte Karte auflegen').first().waitFor();
   }
@@ -46,6 +48,7 @@ export class ChairConsole {
   constructor(readonly page: Page) {}
 
   async open(base: string): Promise<void> {
+    await enrolBrowser(this.page, base, 'chair');
     await this.page.goto(`${base}/chair`);
     await this.page.getByRole('heading', { name: 'Tagesordnung', exact: true }).first().waitFor();
   }
@@ -83,6 +86,7 @@ export class PublicDisplay {
   constructor(readonly page: Page) {}
 
   async open(base: string): Promise<void> {
+    await enrolBrowser(this.page, base, 'display');
     await this.page.goto(`${base}/display`);
   }
 
@@ -138,6 +142,7 @@ export class Overlay {
   constructor(readonly page: Page) {}
 
   async open(base: string): Promise<void> {
+    await enrolBrowser(this.page, base, 'display');
     await this.page.goto(`${base}/display/overlay`);
   }
 

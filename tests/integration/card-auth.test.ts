@@ -136,7 +136,7 @@ describe('challenge-response required', () => {
   it('a seat agent with its own copy of the key proves cards itself; the server trusts its report', async () => {
     const seat = track(new RecordingClient('seat', server, { seatId: 5 }));
     const driver = new SimulatedCardReaderDriver(['R5'], { authenticator: agentAuthenticator(keyFile) });
-    const agent = new SeatAgent({ server: server.url, ca: server.ca, agentId: 'card-auth-unit', seats: [{ seatId: 5, reader: 'R5' }], driver, log: () => undefined });
+    const agent = new SeatAgent({ server: server.url, ca: server.ca, agentId: 'card-auth-unit', seats: [{ seatId: 5, reader: 'R5' }], driver, log: () => undefined, token: server.credentialFor('agent')! });
     agents.push(agent);
     await agent.start();
     await seat.waitFor((v) => v.reader === 'connected', 20_000, 'agent reader connected');
