@@ -77,6 +77,7 @@ export function createApp(o: HttpOptions): Express {
   app.get(['/seat', '/seat/{*rest}'], spa(seatUi));
   app.use(express.static(chairUi, { index: false }));
   app.get(['/', '/chair', '/chair/{*rest}', '/display', '/display/{*rest}', '/clerk', '/clerk/{*rest}'], spa(chairUi));
+  app.get('/pair', spa(chairUi));
   app.use((_req, res) => {
     res.status(404).json({ status: 'not-found' });
   });

@@ -4,6 +4,7 @@ import { Clock } from '../common/Clock';
 import { ConnectionBanner } from '../common/ConnectionBanner';
 import { ConnectionStatus } from '../common/ConnectionStatus';
 import { LangToggle } from '../common/LangToggle';
+import { LockButton } from '../devices/DeviceGate';
 import { useI18n } from '../i18n';
 import { useLive, type LiveConnection } from '../live';
 import { EntriesTab } from './EntriesTab';
@@ -64,6 +65,7 @@ export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
             <ConnectionStatus conn={snapshot.conn} />
             <Clock className="chair-header__clock" />
             <LangToggle />
+            <LockButton />
           </div>
         </header>
         <ConnectionBanner snapshot={snapshot} />
