@@ -13,10 +13,11 @@ import { MembersTab } from './MembersTab';
 import { RegisterTab } from './RegisterTab';
 import { ResultsTab } from './ResultsTab';
 import { ClerkClientContext, useTx } from './shared';
+import { DevicesTab } from './devices/DevicesTab';
 import '../styles/chair.css';
 import '../styles/clerk.css';
 
-type Tab = 'members' | 'register' | 'import' | 'entries' | 'results';
+type Tab = 'members' | 'register' | 'import' | 'entries' | 'results' | 'devices';
 
 /** The clerk (Schriftführung): register, cards, manual entries and corrections. */
 export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
@@ -47,6 +48,7 @@ export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
     { id: 'import', label: tx('CSV-Import', 'CSV import') },
     { id: 'entries', label: tx('Anwesenheit & Stimmen', 'Attendance & ballots') },
     { id: 'results', label: tx('Ergebnisse & Korrekturen', 'Results & corrections') },
+    { id: 'devices', label: tx('Geräte', 'Devices') },
   ];
   return (
     <ClerkClientContext value={live.client}>
@@ -92,6 +94,7 @@ export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
           {tab === 'import' && <ImportTab />}
           {tab === 'entries' && <EntriesTab view={view} />}
           {tab === 'results' && <ResultsTab view={view} />}
+          {tab === 'devices' && <DevicesTab view={view} />}
         </main>
       </div>
     </ClerkClientContext>
