@@ -284,7 +284,7 @@ function NewDeviceForm({ view, seatLabel, onIssued }: { view: ClerkView; seatLab
       <div className="clerk-form">
         {role === 'seat' && (
           <div className="field">
-            <label htmlFor={ids.seat}>{tx('Platz', 'Seat')}</label>
+            <label htmlFor={ids.seat}>{tx('Platz wählen', 'Choose the seat')}</label>
             <select id={ids.seat} className="input" value={seat} onChange={(e) => setSeat(Number(e.target.value))}>
               {seatOptions}
             </select>
