@@ -26,6 +26,10 @@ export interface Config {
   micMode: 'chair-controlled' | 'fifo' | 'free';
   /** Most delegate mics open at once (the chair's does not count). */
   micMaxOpen: number;
+  /** Chair and clerk devices need their PIN on every connection ('pin', default), or only their device credential ('none', weaker). */
+  staffUnlock: 'pin' | 'none';
+  /** How long a pairing code can be redeemed. */
+  pairingTtlMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +59,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     cardModeTimeoutMs: intFrom(env.RATSSAAL_CARD_MODE_TIMEOUT_S, 'RATSSAAL_CARD_MODE_TIMEOUT_S', 60, 5, 3600) * 1000,
     commitThread: env.RATSSAAL_COMMIT_THREAD !== '0' && env.RATSSAAL_COMMIT_THREAD !== 'false',
     ...micConfig(env),
+    ...deviceConfig(env),
   };
 }
 
@@ -66,4 +71,10 @@ function micConfig(env: NodeJS.ProcessEnv): Pick<Config, 'mics' | 'micMode' | 'm
     throw new ConfigError(`RATSSAAL_MIC_MODE must be "chair-controlled", "fifo" or "free", got "${micMode}"`);
   }
   return { mics, micMode, micMaxOpen: intFrom(env.RATSSAAL_MIC_MAX_OPEN, 'RATSSAAL_MIC_MAX_OPEN', 4, 1, 100) };
+}
+
+function deviceConfig(env: NodeJS.ProcessEnv): Pick<Config, 'staffUnlock' | 'pairingTtlMs'> {
+  const staffUnlock = env.RATSSAAL_STAFF_UNLOCK ?? 'pin';
+  if (staffUnlock !== 'pin' && staffUnlock !== 'none') throw new ConfigError(`RATSSAAL_STAFF_UNLOCK must be "pin" or "none", got "${staffUnlock}"`);
+  return { staffUnlock, pairingTtlMs: intFrom(env.RATSSAAL_PAIRING_TTL_MIN, 'RATSSAAL_PAIRING_TTL_MIN', 15, 1, 7 * 24 * 60) * 60_000 };
 }

@@ -14,6 +14,10 @@ import { createApp } from './http/app';
 import { createDualListener } from './http/listener';
 import { exportInChildProcess } from './export/child';
 import { exportRoutes } from './http/exports';
+import { deviceRoutes, requireDevice } from './http/devices';
+import { DeviceGate } from './realtime/device-gate';
+import { bootstrapPairing } from './security/bootstrap';
+import { DeviceRegistry } from './security/devices';
 import { Register } from './protocol/register';
 import type { DeviceRow } from './protocol/views';
 import { createCardReaders, readReaderMapFile, watchMapFile } from './readers';
@@ -37,6 +41,8 @@ export interface RunningServer {
   /** The simulated microphone system; null with RATSSAAL_MICS=none. */
   micDriver: SimulatedMicrophoneDriver | null;
   caFingerprint: string;
+  /** Pairing codes made at start because no chair or clerk device was enrolled (to print). */
+  bootstrap: string[];
   close(): Promise<void>;
 }
 
@@ -80,6 +86,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     cardReaders.pcsc?.preload(reader, a.cardUid);
   }
 
+  const devices = DeviceRegistry.open(join(config.dataDir, 'devices.db'), { pairingTtlMs: config.pairingTtlMs });
+  let port = config.port;
+  const origin = () => {
+    const lan = localAddresses().ipAddresses.find((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a) && a !== '127.0.0.1');
+    return `https://${config.hostnames[0] ?? lan ?? 'localhost'}:${port}`;
+  };
+
   const startedAt = Date.now();
   const app = createApp({
     uiDir: config.uiDir,
@@ -100,12 +113,25 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
       render: (format, o) => exportInChildProcess(store.path, format, o),
     }),
+    devices: {
+      routes: deviceRoutes({ registry: devices, staffUnlock: config.staffUnlock, onChange: () => realtime?.clerkChanged() }),
+      staffOnly: requireDevice(devices, ['chair', 'clerk']),
+    },
   });
   const https: HttpsServer = createServer({ key: tls.key, cert: tls.cert }, app);
   const io = new IoServer(https, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 8_000 });
 
   let cardLogin: CardLogin | null = null;
   let realtime: Realtime | null = null;
+  const gate = new DeviceGate({
+    registry: devices,
+    staffUnlock: config.staffUnlock,
+    onChange: () => realtime?.clerkChanged(),
+    seatExists: (seatId) => session.state.seats.has(seatId),
+    fallbackOrigin: origin,
+  });
+  // first on every namespace: nothing behind it sees a device that is not enrolled for that role
+  gate.attach(io);
   const enrolment = new CardEnrolment({
     session,
     ...(config.cardModeTimeoutMs === undefined ? {} : { timeoutMs: config.cardModeTimeoutMs }),
@@ -156,6 +182,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     devices: () => deviceRows(),
     reloadReaderMap: () => reloadReaderMap(),
     saveReaderMap: (rows) => saveReaderMap(rows),
+    devicesView: () => gate.view(),
+    deviceHandlers: gate.handlers(),
   });
   cardLogin = new CardLogin({
     session,
@@ -217,13 +245,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     },
   });
 
-  let port = config.port;
   const listener = createDualListener(https, () => port);
   await new Promise<void>((resolve, reject) => {
     listener.once('error', reject);
     listener.listen(config.port, config.host, () => resolve());
   });
   port = (listener.address() as AddressInfo).port;
+  const bootstrap = bootstrapPairing(devices, origin());
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -236,6 +264,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await micDriver?.stop();
       agents.close();
       realtime?.close();
+      gate.close();
       session.close();
       await session.idle();
       await new Promise<void>((resolve) => {
@@ -247,10 +276,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
         setTimeout(() => https.closeAllConnections(), 1_000).unref();
       });
       await store.close();
+      devices.close();
     })();
     return closing;
   };
-  return { port, session, driver, micDriver, caFingerprint: tls.caFingerprint, close };
+  return { port, session, driver, micDriver, caFingerprint: tls.caFingerprint, bootstrap, close };
 }
 
 function banner(config: Config, server: RunningServer): string {
@@ -282,6 +312,7 @@ async function main(): Promise<void> {
   const config = configFromEnv();
   const server = await startServer(config);
   console.log(banner(config, server));
+  if (server.bootstrap.length > 0) console.log(server.bootstrap.join('\n'));
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down; everything recorded is on disk`);
     // a shutdown that hangs must not keep the port: the log is written synchronously before

@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type Response, type Router } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROTOCOL_VERSION } from '../protocol/common';
@@ -10,6 +10,8 @@ export interface HttpOptions {
   health: () => Record<string, unknown>;
   /** Downloads of minutes and data under /api/export (see http/exports.ts). */
   exports?: Router;
+  /** Device enrolment under /api (see http/devices.ts), and the check that only chair and clerk devices export. */
+  devices?: { routes: Router; staffOnly: RequestHandler };
 }
 
 const SPA_NOT_BUILT = `<!doctype html><html lang="de"><meta charset="utf-8"><title>Ratssaal</title>
@@ -69,15 +71,15 @@ export function createApp(o: HttpOptions): Express {
     res.json({ sha256: o.caFingerprint });
   });
 
-  if (o.exports) app.use('/api/export', o.exports);
+  if (o.devices) app.use('/api', o.devices.routes);
+  if (o.exports) app.use('/api/export', ...(o.devices ? [o.devices.staffOnly] : []), o.exports);
 
   const seatUi = join(o.uiDir, 'delegate-ui');
   const chairUi = join(o.uiDir, 'chair-ui');
   app.use('/seat', express.static(seatUi, { index: false, fallthrough: true }));
   app.get(['/seat', '/seat/{*rest}'], spa(seatUi));
   app.use(express.static(chairUi, { index: false }));
-  app.get(['/', '/chair', '/chair/{*rest}', '/display', '/display/{*rest}', '/clerk', '/clerk/{*rest}'], spa(chairUi));
-  app.get('/pair', spa(chairUi));
+  app.get(['/', '/chair', '/chair/{*rest}', '/display', '/display/{*rest}', '/clerk', '/clerk/{*rest}', '/pair'], spa(chairUi));
   app.use((_req, res) => {
     res.status(404).json({ status: 'not-found' });
   });

@@ -32,7 +32,7 @@ export interface ClerkDeps {
 }
 
 export type DeviceHandlers = {
-  [K in keyof typeof deviceCommands]: (payload: Payload<(typeof deviceCommands)[K]>) => Promise<Result<(typeof deviceCommands)[K]>>;
+  [K in keyof typeof deviceCommands]: (payload: Payload<(typeof deviceCommands)[K]>, socket: Socket) => Promise<Result<(typeof deviceCommands)[K]>>;
 };
 
 /** Manual ballots and corrections: the same for the clerk and the chair, marked with who entered them. */
@@ -96,9 +96,9 @@ export function clerkHandlers(d: ClerkDeps): ClerkHandlers {
     manualCheckIn: (p) => done({ type: 'manualCheckIn', memberId: p.memberId, seatId: p.seatId, by: 'clerk', ...(p.reason ? { reason: p.reason } : {}) }),
     manualCheckOut: (p) => done({ type: 'manualCheckOut', memberId: p.memberId, by: 'clerk', ...(p.reason ? { reason: p.reason } : {}) }),
     ...manualEntryHandlers(d.session, 'clerk'),
-    createPairingCode: (p) => devices().createPairingCode(p),
-    createSeatPairingCodes: (p) => devices().createSeatPairingCodes(p),
-    cancelPairingCode: (p) => devices().cancelPairingCode(p),
-    revokeDevice: (p) => devices().revokeDevice(p),
+    createPairingCode: (p, socket) => devices().createPairingCode(p, socket),
+    createSeatPairingCodes: (p, socket) => devices().createSeatPairingCodes(p, socket),
+    cancelPairingCode: (p, socket) => devices().cancelPairingCode(p, socket),
+    revokeDevice: (p, socket) => devices().revokeDevice(p, socket),
   };
 }

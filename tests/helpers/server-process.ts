@@ -5,8 +5,21 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { RoleClient, type ClientOptions } from '../../server/protocol/client';
 import type { Role, ViewOf } from '../../server/protocol/commands';
+import type { DeviceRole, PairingTarget } from '../../server/protocol/devices';
+import { DeviceRegistry } from '../../server/security/devices';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+/** The PIN of every chair and clerk device a test enrols (the PIN screen's page objects type it). */
+export const TEST_PIN = '246810';
+
+/** What a client needs to be let in: the server's address and CA, and its device credentials. */
+export interface TestServer {
+  url: string;
+  ca: string;
+  /** The credential of an enrolled device for this role (and seat); enrolled on first use. */
+  credentialFor?(role: DeviceRole, seatId?: number): string | undefined;
+}
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `ratssaal-${prefix}-`));
@@ -43,6 +56,8 @@ export interface ServerProcessOptions {
 export class ServerProcess {
   private child: ChildProcess | null = null;
   private output = '';
+  private registry: DeviceRegistry | null = null;
+  private readonly credentials = new Map<string, string>();
   port = 0;
 
   private constructor(private readonly o: ServerProcessOptions) {}
@@ -74,6 +89,52 @@ export class ServerProcess {
     return this.output;
   }
 
+  /** The server's device registry, opened beside the server (the file is shared, like the pairing CLI's). */
+  devices(): DeviceRegistry {
+    this.registry ??= DeviceRegistry.open(this.dataPath('devices.db'));
+    return this.registry;
+  }
+
+  /** Enrols a device as if it had redeemed a pairing code: its credential (and id). */
+  enrol(target: PairingTarget, o: { pin?: string; label?: string } = {}): { id: string; token: string } {
+    return this.enrolMany([target], o)[0]!;
+  }
+
+  /** Enrols many devices in one transaction (a room of 1,000 seats). */
+  enrolMany(targets: readonly PairingTarget[], o: { pin?: string; label?: string } = {}): { id: string; token: string }[] {
+    const staff = (t: PairingTarget) => t.role === 'chair' || t.role === 'clerk';
+    const made = this.devices().enrolDirectly(
+      targets.map((target) => ({ target, label: o.label ?? `Test ${target.role}`, ...(staff(target) ? { pin: o.pin ?? TEST_PIN } : {}) })),
+      'test',
+    );
+    return made.map((m) => ({ id: m.device.id, token: m.token }));
+  }
+
+  /**
+   * One enrolled device per role (and seat), kept for the life of the data folder: a chair or
+   * clerk device with TEST_PIN, an agent device for seats 1–64.
+   */
+  credentialFor(role: DeviceRole, seatId?: number): string | undefined {
+    if (role === 'seat' && seatId === undefined) return undefined;
+    const key = role === 'seat' ? `seat:${seatId}` : role;
+    let token = this.credentials.get(key);
+    if (token === undefined) {
+      const target: PairingTarget =
+        role === 'seat' ? { role, seatId: seatId! } : role === 'agent' ? { role, seats: Array.from({ length: 64 }, (_, i) => i + 1) } : { role };
+      token = this.enrol(target).token;
+      this.credentials.set(key, token);
+    }
+    return token;
+  }
+
+  /** Enrols every seat of 1..n at once (fast for 1,000), so credentialFor finds them. */
+  enrolSeats(seatIds: readonly number[]): void {
+    const missing = seatIds.filter((id) => !this.credentials.has(`seat:${id}`));
+    if (missing.length === 0) return;
+    const made = this.enrolMany(missing.map((seatId) => ({ role: 'seat' as const, seatId })));
+    missing.forEach((id, i) => this.credentials.set(`seat:${id}`, made[i]!.token));
+  }
+
   /** The process id while it runs (for reading its CPU time and memory from /proc). */
   get pid(): number | undefined {
     return this.child?.pid;
@@ -81,6 +142,12 @@ export class ServerProcess {
 
   private async spawn(): Promise<void> {
     this.output = '';
+    if (this.o.tmpfsDataSize) {
+      // a fresh tmpfs each start: a new, empty device registry
+      this.registry?.close();
+      this.registry = null;
+      this.credentials.clear();
+    }
     const node = [process.execPath, '--import', 'tsx', this.o.entry ?? 'server/main.ts'];
     if (this.o.tmpfsDataSize) {
       if (process.getuid?.() !== 0) throw new Error('a server on its own tmpfs needs root (unshare, mount)');
@@ -152,13 +219,27 @@ export class ServerProcess {
   }
 }
 
+export interface RecordingOptions extends Omit<ClientOptions, 'device'> {
+  /** A credential to show instead of the server's test device for this role; null: none (an unenrolled device). */
+  device?: string | null;
+}
+
+/** The credential and PIN a test client shows: the server's enrolled test device, unless told otherwise. */
+function credentials(role: Role, server: TestServer, options: RecordingOptions): ClientOptions {
+  const { device, ...rest } = options;
+  if (device === null) return rest;
+  const token = device ?? server.credentialFor?.(role, options.seatId);
+  const staff = role === 'chair' || role === 'clerk';
+  return { ...rest, ...(token === undefined ? {} : { device: token }), ...(staff && token !== undefined && rest.pin === undefined ? { pin: TEST_PIN } : {}) };
+}
+
 /** A client that keeps every view it receives, to wait on and to inspect afterwards. */
 export class RecordingClient<R extends Role> extends RoleClient<R> {
   readonly views: ViewOf<R>[] = [];
   readonly notices: { code: string }[] = [];
 
-  constructor(role: R, server: Pick<ServerProcess, 'url' | 'ca'>, options: ClientOptions = {}) {
-    super(role, server.url, { validate: true, ...options, socket: { ca: server.ca, ...options.socket } });
+  constructor(role: R, server: TestServer, options: RecordingOptions = {}) {
+    super(role, server.url, { validate: true, ...credentials(role, server, options), socket: { ca: server.ca, ...options.socket } });
     this.onView((v) => this.views.push(v));
     this.onNotice((n) => this.notices.push(n));
   }

@@ -5,7 +5,7 @@ import { newBallotKey } from '../../server/protocol/client';
 import type { CommandResult, Role } from '../../server/protocol/commands';
 import type { ChairView } from '../../server/protocol/views';
 import { cardUidFor, memberIdFor, writeCouncil } from '../helpers/council';
-import { ok, RecordingClient, ServerProcess, tempDir } from '../helpers/server-process';
+import { ok, RecordingClient, ServerProcess, tempDir, TEST_PIN } from '../helpers/server-process';
 import type { LoginModel } from '../../server/protocol/register';
 
 const UNKNOWN_CARD = 'DEADBEEF';
@@ -46,8 +46,19 @@ class Room {
     return (await this.record()).attendance.find((a) => a.member.id === memberId)?.present ?? false;
   }
 
-  /** A handshake with hand-made auth: 'connected', or the code of the refusal. */
-  handshake(namespace: string, auth: Record<string, unknown>): Promise<string> {
+  /**
+   * A handshake with hand-made auth: 'connected', or the code of the refusal. Shows the
+   * credential of an enrolled device of the namespace's role (seat 1 for /seat, with the PIN for
+   * chair and clerk) unless the auth names its own `device` (null: none).
+   */
+  handshake(namespace: string, given: Record<string, unknown>): Promise<string> {
+    const role = namespace.slice(1) as Role;
+    const auth: Record<string, unknown> = {
+      ...(role === 'chair' || role === 'clerk' ? { pin: TEST_PIN } : {}),
+      device: this.server.credentialFor(role, role === 'seat' ? 1 : undefined),
+      ...given,
+    };
+    if (auth.device === null) delete auth.device;
     const options: Partial<ManagerOptions & SocketOptions> & { ca: string } = {
       auth,
       transports: ['websocket'],
@@ -191,20 +202,30 @@ describe('the door of a real server (card-present)', () => {
       ['/seat', { protocol: 999, seatId: 1 }, 'protocol-version'],
       ['/chair', { protocol: 999 }, 'protocol-version'],
       ['/display', { protocol: 0 }, 'protocol-version'],
-      ['/seat', { protocol: 1, seatId: 99 }, 'seat-unknown'],
+      ['/seat', { protocol: 1, seatId: 99 }, 'device-wrong-seat'],
       ['/seat', { protocol: 1 }, 'seat-unknown'],
       ['/seat', { seatId: 1 }, 'validation-failed'],
       ['/chair', { protocol: '1' }, 'validation-failed'],
+      ['/chair', { protocol: 1 }, 'connected'],
+      ['/chair', { protocol: 1, pin: undefined }, 'pin-required'],
+      ['/chair', { protocol: 1, pin: '12' }, 'pin-invalid'],
+      ['/seat', { protocol: 1, seatId: 1, device: null }, 'device-not-enrolled'],
+      ['/display', { protocol: 1, device: null }, 'device-not-enrolled'],
+      ['/seat', { protocol: 1, seatId: 1, device: `rsd1.${'x'.repeat(43)}` }, 'device-not-enrolled'],
     ])('%s with %j → %s', async (namespace, auth, code) => {
       expect(await room.handshake(namespace, auth)).toBe(code);
     });
 
-    // BUG: ARCHITECTURE.md: "Only enrolled devices connect; each device has a role" and "the chair's
-    // powers are never reachable from a seat's connection". There is no device credential yet:
-    // any client on the network (a seat's kiosk included) that sends { protocol: 1 } to /chair
-    // gets the chair's powers. Flips to passing once device enrolment is enforced.
-    it.fails('refuses a /chair connection that shows no enrolled device', async () => {
-      expect(await room.handshake('/chair', { protocol: 1 })).not.toBe('connected');
+    // ARCHITECTURE.md: "Only enrolled devices connect; each device has a role" and "the chair's
+    // powers are never reachable from a seat's connection".
+    it('refuses a /chair connection that shows no enrolled device', async () => {
+      expect(await room.handshake('/chair', { protocol: 1, device: null })).toBe('device-not-enrolled');
+    });
+
+    it("refuses a seat's credential on /chair and on another seat", async () => {
+      const seat1 = room.server.credentialFor('seat', 1);
+      expect(await room.handshake('/chair', { protocol: 1, device: seat1 })).toBe('device-wrong-role');
+      expect(await room.handshake('/seat', { protocol: 1, seatId: 2, device: seat1 })).toBe('device-wrong-seat');
     });
   });
 
