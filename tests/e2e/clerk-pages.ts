@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { unlockWhenAsked } from './device-pages';
 
 /** The clerk's screens (Schriftführung), by role and German label. */
 export class ClerkScreen {
@@ -6,7 +7,7 @@ export class ClerkScreen {
 
   async open(base: string): Promise<void> {
     await this.page.goto(`${base}/clerk`);
-    await this.page.getByRole('heading', { name: /^Mitglieder \(\d+\)$/ }).waitFor();
+    await unlockWhenAsked(this.page, this.page.getByRole('heading', { name: /^Mitglieder \(\d+\)$/ }));
   }
 
   async tab(name: 'Mitglieder & Karten' | 'Fraktionen & Einstellungen' | 'CSV-Import' | 'Anwesenheit & Stimmen' | 'Ergebnisse & Korrekturen'): Promise<void> {
