@@ -139,6 +139,18 @@ describe('device enrolment in Chromium', () => {
     const cookies = await context.cookies();
     expect(cookies.map((c) => c.value).join(' ')).not.toContain(CHAIR_PIN);
 
+    // a dropped connection comes back with the PIN kept in memory: no PIN screen, for chair and clerk
+    const offline = page.getByText(/Die Verbindung zum Server ist unterbrochen/).first();
+    await server.stop();
+    await offline.waitFor({ timeout: 30_000 });
+    await server.restart();
+    await offline.waitFor({ state: 'hidden', timeout: 60_000 });
+    expect(await pin.heading.isVisible()).toBe(false);
+    await console_.waitFor();
+    await clerk.page.getByText(/Die Verbindung zum Server ist unterbrochen/).first().waitFor({ state: 'hidden', timeout: 60_000 });
+    await clerk.page.getByRole('heading', { name: 'Neues Gerät einrichten' }).waitFor();
+    expect(await new PinScreen(clerk.page).heading.isVisible()).toBe(false);
+
     await page.reload();
     await pin.waitShown();
     await pin.enterOnKeyboard(CHAIR_PIN);
@@ -149,6 +161,25 @@ describe('device enrolment in Chromium', () => {
     await page.getByRole('heading', { name: 'Dieses Gerät' }).waitFor();
     await page.getByRole('link', { name: 'Weiter zu: Sitzungsleitung' }).waitFor();
     await screenshot(page, 'devices-start-enrolled');
+    await page.close();
+  });
+
+  it('locks the PIN entry after five wrong PINs and says until when', async () => {
+    const { context, page } = await newScreen(browser, { width: 1280, height: 900 });
+    await enrolled(context, server.enrol({ role: 'clerk' }, { label: 'Zweites Tablet' }).token);
+    await page.goto(`${server.url}/clerk`);
+    const pin = new PinScreen(page);
+    await pin.waitShown();
+    for (const left of [4, 3, 2]) {
+      await pin.enterOnKeyboard('000000');
+      await pin.message.getByText(`Falsche PIN. Noch ${left} Versuche.`, { exact: true }).waitFor();
+    }
+    await pin.enterOnKeyboard('000000');
+    await pin.message.getByText('Falsche PIN. Noch 1 Versuch.', { exact: true }).waitFor();
+    await pin.enterOnKeyboard('000000');
+    await pin.message.getByText(/^Zu viele falsche PINs\. Die PIN-Eingabe ist gesperrt bis \d\d:\d\d Uhr\.$/).waitFor();
+    await screenshot(page, 'devices-clerk-pin-locked');
+    expect(await page.getByRole('tab', { name: 'Geräte' }).count()).toBe(0);
     await page.close();
   });
 

@@ -41,6 +41,8 @@ export function StaffGate<R extends 'chair' | 'clerk'>({ live, screenName, child
   const [pinInUse, setPinInUse] = useState(false);
   // the refusal on screen when a PIN was sent: until the answer differs, the PIN is being checked
   const [sentAt, setSentAt] = useState<{ refused: ErrorPayload | null } | null>(null);
+  // answered (let in, or refused anew): a later network drop is not a PIN check
+  if (sentAt && (conn === 'connected' || refused !== sentAt.refused)) setSentAt(null);
 
   const deviceRefusal = deviceRefusalOf(refused);
   if (deviceRefusal && refused) return <DeviceRefusedScreen refusal={deviceRefusal} error={refused} screenName={screenName} />;
