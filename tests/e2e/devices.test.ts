@@ -161,6 +161,15 @@ describe('device enrolment in Chromium', () => {
     await page.getByRole('heading', { name: 'Dieses Gerät' }).waitFor();
     await page.getByRole('link', { name: 'Weiter zu: Sitzungsleitung' }).waitFor();
     await screenshot(page, 'devices-start-enrolled');
+
+    // "Gerät abmelden", confirmed: the browser forgets its credential and is a stranger again
+    await page.getByRole('button', { name: 'Gerät abmelden' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Gerät abmelden?' });
+    await dialog.getByRole('button', { name: 'Ja, abmelden' }).click();
+    await page.getByText(/Dieses Gerät ist noch nicht eingerichtet/).waitFor();
+    expect(await page.getByRole('link', { name: 'Weiter zu: Sitzungsleitung' }).count()).toBe(0);
+    await page.goto(`${server.url}/chair`);
+    await page.getByRole('heading', { name: 'Dieses Gerät ist nicht eingerichtet' }).waitFor();
     await page.close();
   });
 
