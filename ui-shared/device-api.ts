@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { DeviceSelfResponse, PairResponse, type DeviceSelf } from '../server/protocol/devices';
 import { ErrorPayload, errorPayload } from '../server/protocol/errors';
 
@@ -69,4 +70,20 @@ export async function forgetDevice(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** What this browser is enrolled as, loaded once (null while loading or when unknown). */
+export function useDeviceSelf(enabled = true): DeviceSelf | null {
+  const [device, setDevice] = useState<DeviceSelf | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let current = true;
+    void fetchDevice().then((state) => {
+      if (current && state.kind === 'known') setDevice(state.device);
+    });
+    return () => {
+      current = false;
+    };
+  }, [enabled]);
+  return device;
 }

@@ -13,6 +13,7 @@ import {
   qrViewBox,
   seatRanges,
   targetName,
+  wrongPlaceText,
 } from './devices';
 import { refusalOf } from './device-api';
 
@@ -112,6 +113,14 @@ describe('refusals', () => {
     expect(pinRefusalOf(errorPayload('pin-wrong'))).toEqual({ kind: 'wrong', remaining: null });
     expect(pinRefusalOf(errorPayload('pin-locked', { until: '2026-11-23T18:40:00.000Z' }))).toEqual({ kind: 'locked', until: '2026-11-23T18:40:00.000Z' });
     expect(pinRefusalOf(errorPayload('device-revoked'))).toBeNull();
+  });
+
+  it('names the role a device is enrolled for instead of its code', () => {
+    expect(wrongPlaceText(errorPayload('device-wrong-role', { enrolled: 'seat', role: 'chair' }))?.de).toBe(
+      'Dieses Gerät ist als Platz eingerichtet und kann diese Ansicht nicht öffnen.',
+    );
+    expect(wrongPlaceText(errorPayload('device-wrong-role', { enrolled: 'robot', role: 'chair' }))).toBeNull();
+    expect(wrongPlaceText(errorPayload('device-wrong-seat', { enrolled: 3, seat: 4 }))).toBeNull();
   });
 
   it('turns an HTTP answer into a typed refusal', () => {

@@ -151,3 +151,15 @@ export function targetName(target: PairingTarget, seatLabel?: (seatId: number) =
       return role;
   }
 }
+
+/** The explanation of a refusal for a device enrolled elsewhere, with role names rather than codes. */
+export function wrongPlaceText(error: ErrorPayload): Bilingual | null {
+  if (error.code !== 'device-wrong-role') return null;
+  const enrolled = error.params?.enrolled;
+  if (typeof enrolled !== 'string' || !(enrolled in ROLE_NAMES)) return null;
+  const name = ROLE_NAMES[enrolled as PairingTarget['role']];
+  return {
+    de: `Dieses Gerät ist als ${name.de} eingerichtet und kann diese Ansicht nicht öffnen.`,
+    en: `This device is enrolled as ${name.en} and cannot open this screen.`,
+  };
+}

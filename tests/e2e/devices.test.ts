@@ -63,6 +63,21 @@ describe('device enrolment in Chromium', () => {
     expect(await devices.deviceRow('Tablet Platz 7').innerText()).toContain('Platz 7');
     await screenshot(clerk.page, 'devices-list-connected');
 
+    // the seat's browser elsewhere: another seat, or the chair, is refused with the way back to its seat
+    const astray = await seat.context().newPage();
+    await astray.goto(`${server.url}/seat/${SEAT + 1}`);
+    await astray.getByRole('heading', { name: 'Dieses Gerät gehört zu einem anderen Platz' }).waitFor();
+    await astray.getByText(`Dieses Gerät ist für Platz ${SEAT} eingerichtet, nicht für Platz ${SEAT + 1}.`, { exact: false }).waitFor();
+    await astray.getByRole('link', { name: `Weiter zu: Platz ${SEAT}` }).waitFor();
+    await screenshot(astray, 'devices-seat-wrong-seat');
+    await astray.goto(`${server.url}/chair`);
+    await astray.getByRole('heading', { name: 'Dieses Gerät ist für eine andere Aufgabe eingerichtet' }).waitFor();
+    await astray.getByText(/Dieses Gerät ist als Platz eingerichtet und kann diese Ansicht nicht öffnen\./).waitFor();
+    await astray.getByRole('link', { name: `Weiter zu: Platz ${SEAT}` }).click();
+    await astray.waitForURL(`**/seat/${SEAT}`);
+    await astray.getByText('Bitte Karte auflegen').first().waitFor();
+    await astray.close();
+
     // the same code a second time: refused, with the reason in German
     const { page: other } = await newScreen(browser, { width: 1000, height: 800 });
     const again = new PairPage(other);

@@ -1,5 +1,6 @@
 import type { ErrorPayload } from '../../../server/protocol/errors';
-import type { DeviceRefusal } from '../../../ui-shared/devices';
+import { useDeviceSelf } from '../../../ui-shared/device-api';
+import { targetName, wrongPlaceText, type DeviceRefusal } from '../../../ui-shared/devices';
 import { LangToggle } from '../common/LangToggle';
 import { useI18n } from '../i18n';
 import { useDeviceText } from './texts';
@@ -12,12 +13,15 @@ import '../styles/devices.css';
 export function DeviceRefusedScreen({ refusal, error, screenName }: { refusal: DeviceRefusal; error: ErrorPayload; screenName: string }) {
   const { pick } = useI18n();
   const d = useDeviceText();
+  const elsewhere = refusal === 'wrong-role' || refusal === 'wrong-seat';
+  // enrolled for another screen: offer that screen directly
+  const home = useDeviceSelf(elsewhere);
   const body =
     refusal === 'not-enrolled'
       ? d('refused.not-enrolled.body')
       : refusal === 'revoked'
         ? d('refused.revoked.body')
-        : `${pick(error.message)} ${d('refused.other')}`;
+        : `${pick(wrongPlaceText(error) ?? error.message)} ${d('refused.other')}`;
   return (
     <div className="device-refused" data-refusal={refusal}>
       <header className="device-refused__header">
@@ -34,7 +38,11 @@ export function DeviceRefusedScreen({ refusal, error, screenName }: { refusal: D
           {refusal !== 'revoked' && <p className="device-refused__contact">{d('refused.contact')}</p>}
         </div>
         <div className="device-refused__actions">
-          {refusal === 'wrong-role' || refusal === 'wrong-seat' ? (
+          {elsewhere && home?.home ? (
+            <a className="btn btn--primary btn--xl" href={home.home}>
+              {d('refused.home', { target: pick(targetName(home.target)) })}
+            </a>
+          ) : elsewhere ? (
             <a className="btn btn--primary btn--xl" href="/">
               {d('refused.start')}
             </a>
