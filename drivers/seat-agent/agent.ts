@@ -16,7 +16,7 @@ export interface SeatAgentOptions {
   agentId: string;
   seats: readonly AgentSeat[];
   driver: CardReaderDriver;
-  /** Reserved for device enrolment; sent in the handshake. */
+  /** The device credential from pairing (the token file); sent in the handshake. */
   token?: string;
   log?: (line: string) => void;
 }
@@ -68,7 +68,8 @@ export class SeatAgent {
     this.client.socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       const code = err.data?.code;
       this.log(`connection refused or failed: ${err.message}`);
-      if (code === 'seat-unknown' || code === 'validation-failed' || code === 'protocol-version' || code === 'agent-not-authorized') {
+      const final = ['seat-unknown', 'validation-failed', 'protocol-version', 'agent-not-authorized', 'agent-seat-not-declared', 'device-not-enrolled', 'device-revoked', 'device-wrong-role'];
+      if (code !== undefined && final.includes(code)) {
         this.fatal = err;
         this.client.close();
       }

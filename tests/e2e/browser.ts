@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPO_ROOT } from '../helpers/server-process';
+import { DEVICE_COOKIE, type DeviceRole } from '../../server/protocol/devices';
+import { REPO_ROOT, ServerProcess } from '../helpers/server-process';
 
 export const CHROMIUM = process.env.RATSSAAL_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(REPO_ROOT, 'test-results', 'screenshots');
@@ -42,4 +43,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (policyViolations.length > 0) throw new Error(`the browser blocked content:\n${policyViolations.join('\n')}`);
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Makes the page's browser an enrolled device of this role (as if it had been paired): the
+ * device cookie, httpOnly and Secure, for the test server at base. Chair and clerk devices then
+ * ask for their PIN (TEST_PIN).
+ */
+export async function enrolBrowser(page: Page, base: string, role: DeviceRole, seatId?: number): Promise<void> {
+  const server = ServerProcess.at(base);
+  if (!server) throw new Error(`no test server at ${base}`);
+  const token = server.credentialFor(role, seatId);
+  if (!token) throw new Error(`no ${role} device for seat ${seatId ?? '?'}`);
+  await page.context().addCookies([{ name: DEVICE_COOKIE, value: token, url: base, httpOnly: true, secure: true, sameSite: 'Strict' }]);
 }

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { enrolBrowser } from './browser';
 import { unlockWhenAsked } from './device-pages';
 
 /** The clerk's screens (Schriftführung), by role and German label. */
@@ -6,6 +7,7 @@ export class ClerkScreen {
   constructor(readonly page: Page) {}
 
   async open(base: string): Promise<void> {
+    await enrolBrowser(this.page, base, 'clerk');
     await this.page.goto(`${base}/clerk`);
     await unlockWhenAsked(this.page, this.page.getByRole('heading', { name: /^Mitglieder \(\d+\)$/ }));
   }

@@ -24,9 +24,7 @@ describe('device enrolment in Chromium', () => {
   beforeAll(async () => {
     server = await ServerProcess.start({ dataDir: join(tempDir('e2e-devices'), 'data') });
     browser = await launchChromium();
-    const screen = await newScreen(browser, { width: 1440, height: 1000 });
-    await enrolled(screen.context, server.enrol({ role: 'clerk' }, { label: 'Schriftführung Tisch' }).token);
-    clerk = new ClerkScreen(screen.page);
+    clerk = new ClerkScreen((await newScreen(browser, { width: 1440, height: 1000 })).page);
     await clerk.open(server.url);
     devices = new DevicesTab(clerk.page);
     await devices.open();

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { enrolBrowser } from './browser';
 import { unlockWhenAsked } from './device-pages';
 
 /** Page objects: what a person sees and does on each screen, by role and German label. */
@@ -10,6 +11,7 @@ export class SeatScreen {
   ) {}
 
   async open(base: string): Promise<void> {
+    await enrolBrowser(this.page, base, 'seat', this.seatId);
     await this.page.goto(`${base}/seat/${this.seatId}`);
     await this.page.getByText('Bitte Karte auflegen').first().waitFor();
   }
@@ -47,6 +49,7 @@ export class ChairConsole {
   constructor(readonly page: Page) {}
 
   async open(base: string): Promise<void> {
+    await enrolBrowser(this.page, base, 'chair');
     await this.page.goto(`${base}/chair`);
     await unlockWhenAsked(this.page, this.page.getByRole('heading', { name: 'Tagesordnung', exact: true }).first());
   }
@@ -84,6 +87,7 @@ export class PublicDisplay {
   constructor(readonly page: Page) {}
 
   async open(base: string): Promise<void> {
+    await enrolBrowser(this.page, base, 'display');
     await this.page.goto(`${base}/display`);
   }
 
@@ -139,6 +143,7 @@ export class Overlay {
   constructor(readonly page: Page) {}
 
   async open(base: string): Promise<void> {
+    await enrolBrowser(this.page, base, 'display');
     await this.page.goto(`${base}/display/overlay`);
   }
 

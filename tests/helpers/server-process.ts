@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,11 +62,19 @@ export class ServerProcess {
 
   private constructor(private readonly o: ServerProcessOptions) {}
 
+  private static readonly started = new Map<string, ServerProcess>();
+
   static async start(o: ServerProcessOptions): Promise<ServerProcess> {
     const p = new ServerProcess(o);
     p.port = o.port ?? (await freePort());
     await p.spawn();
+    ServerProcess.started.set(p.url, p);
     return p;
+  }
+
+  /** The server started at this address (page objects find the device to enrol a browser as). */
+  static at(url: string): ServerProcess | undefined {
+    return ServerProcess.started.get(url.replace(/\/$/, ''));
   }
 
   get url(): string {
@@ -91,6 +99,7 @@ export class ServerProcess {
 
   /** The server's device registry, opened beside the server (the file is shared, like the pairing CLI's). */
   devices(): DeviceRegistry {
+    if (this.o.tmpfsDataSize) throw new Error('the registry of a server on its own tmpfs is reached only through enrol()');
     this.registry ??= DeviceRegistry.open(this.dataPath('devices.db'));
     return this.registry;
   }
@@ -103,10 +112,19 @@ export class ServerProcess {
   /** Enrols many devices in one transaction (a room of 1,000 seats). */
   enrolMany(targets: readonly PairingTarget[], o: { pin?: string; label?: string } = {}): { id: string; token: string }[] {
     const staff = (t: PairingTarget) => t.role === 'chair' || t.role === 'clerk';
-    const made = this.devices().enrolDirectly(
-      targets.map((target) => ({ target, label: o.label ?? `Test ${target.role}`, ...(staff(target) ? { pin: o.pin ?? TEST_PIN } : {}) })),
-      'test',
-    );
+    const entries = targets.map((target) => ({ target, label: o.label ?? `Test ${target.role}`, ...(staff(target) ? { pin: o.pin ?? TEST_PIN } : {}) }));
+    if (this.o.tmpfsDataSize) {
+      // the data folder is in the server's mount namespace: enrol from inside it
+      if (this.pid === undefined) throw new Error('the server is not running');
+      const script = join(REPO_ROOT, 'tests', 'helpers', 'enrol-devices.ts');
+      const out = execFileSync('nsenter', ['-t', String(this.pid), '-m', process.execPath, '--import', 'tsx', script, join(this.o.dataDir, 'devices.db')], {
+        cwd: REPO_ROOT,
+        input: JSON.stringify(entries),
+        encoding: 'utf8',
+      });
+      return JSON.parse(out) as { id: string; token: string }[];
+    }
+    const made = this.devices().enrolDirectly(entries, 'test');
     return made.map((m) => ({ id: m.device.id, token: m.token }));
   }
 

@@ -20,9 +20,10 @@ describe('export downloads from the running server', () => {
   let chair: RecordingClient<'chair'>;
   const seats: RecordingClient<'seat'>[] = [];
 
-  const download = (path: string) =>
+  /** Downloads as the clerk's device does (its cookie), or with another credential, or none (null). */
+  const download = (path: string, device: string | null = server.credentialFor('clerk')!) =>
     new Promise<{ status: number; type: string; disposition: string; body: Buffer }>((resolve, reject) => {
-      get(`${server.url}${path}`, { ca: server.ca }, (res) => {
+      get(`${server.url}${path}`, { ca: server.ca, headers: device === null ? {} : { cookie: `ratssaal_device=${device}` } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
@@ -58,6 +59,23 @@ describe('export downloads from the running server', () => {
     chair?.close();
     seats.forEach((s) => s.close());
     await server?.stop();
+  });
+
+  it('only chair and clerk devices download: no, unknown, seat and revoked credentials are refused', async () => {
+    const code = (r: { body: Buffer }) => (JSON.parse(r.body.toString()) as { code: string; message: { de: string; en: string } });
+    const none = await download('/api/export/json', null);
+    expect(none.status).toBe(401);
+    expect(code(none)).toMatchObject({ code: 'device-not-enrolled', message: { de: expect.stringMatching(/eingerichtet/) as unknown } });
+    const seat = await download('/api/export/pdf', server.credentialFor('seat', 1));
+    expect([seat.status, code(seat).code]).toEqual([403, 'device-wrong-role']);
+    const display = await download('/api/export', server.credentialFor('display'));
+    expect([display.status, code(display).code]).toEqual([403, 'device-wrong-role']);
+    const stolen = server.enrol({ role: 'clerk' });
+    expect((await download('/api/export', stolen.token)).status).toBe(200);
+    server.devices().revoke(stolen.id, 'Tablet gestohlen');
+    const revoked = await download('/api/export/csv', stolen.token);
+    expect([revoked.status, code(revoked).code]).toEqual([401, 'device-revoked']);
+    expect((await download('/api/export', server.credentialFor('chair'))).status).toBe(200);
   });
 
   it('lists the formats with the session and the final hash', async () => {

@@ -5,7 +5,7 @@ import { newBallotKey } from '../../server/protocol/client';
 import { chairCommands, ROLES, seatCommands, WIRE, type CommandResult, type Role } from '../../server/protocol/commands';
 import { cardUidFor, writeCouncil } from '../helpers/council';
 import { prng } from '../helpers/random';
-import { ok, RecordingClient, ServerProcess, tempDir } from '../helpers/server-process';
+import { ok, RecordingClient, ServerProcess, tempDir, TEST_PIN } from '../helpers/server-process';
 
 /**
  * Hostile input on every namespace: thousands of malformed, oversized, wrongly typed, unknown
@@ -158,8 +158,9 @@ describe('hostile input on every namespace', () => {
   }
 
   function connect(role: Role, seatId?: number): Promise<Socket> {
-    const auth: Record<string, number> = { protocol: 1 };
+    const auth: Record<string, number | string> = { protocol: 1, device: server.credentialFor(role, seatId)! };
     if (seatId !== undefined) auth.seatId = seatId;
+    if (role === 'chair' || role === 'clerk') auth.pin = TEST_PIN;
     const socket = io(`${server.url}${ROLES[role].namespace}`, { auth, transports: ['websocket'], ca: server.ca, forceNew: true, reconnection: false });
     return new Promise((res, rej) => {
       socket.once('connect', () => res(socket));
@@ -226,6 +227,102 @@ describe('hostile input on every namespace', () => {
     expect(counts.unclear).toEqual([]);
     expect(counts.sent).toBeGreaterThanOrEqual(3 * CONNECTIONS_PER_ROLE * 40);
     expect(counts.disconnects).toBeGreaterThan(0);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses hostile handshakes on every namespace: no, forged, garbled and foreign credentials', async () => {
+    const before = await snapshot();
+    const token = (role: Role, seatId?: number) => server.credentialFor(role, seatId)!;
+    // a chair device of its own, so the wrong PINs below lock only that one
+    const spareChair = server.enrol({ role: 'chair' }).token;
+    const forged = () => `rsd1.${Array.from({ length: 43 }, () => pick([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'])).join('')}`;
+    const garbled = () =>
+      pick<unknown>([
+        '',
+        'rsd1.',
+        'rsd2.' + token('display').slice(5),
+        token('display').slice(0, -1),
+        `${token('display')}x`,
+        token('display').toUpperCase(),
+        'x'.repeat(5000),
+        42,
+        { $ne: null },
+        [token('display')],
+        null,
+        '../../devices.db',
+        "' OR 1=1 --",
+      ]);
+    type Attempt = { ns: string; auth: Record<string, unknown>; cookie?: string; why: string };
+    const attempts: Attempt[] = [];
+    const namespaces = ['/seat', '/chair', '/clerk', '/display', '/agent'];
+    const base = (ns: string): Record<string, unknown> =>
+      ns === '/seat' ? { protocol: 1, seatId: 2 } : ns === '/agent' ? { protocol: 1, agentId: 'fuzz', seats: [2] } : { protocol: 1, pin: TEST_PIN };
+    for (let i = 0; i < 40; i += 1) {
+      for (const ns of namespaces) {
+        const key = ns === '/agent' ? 'token' : 'device';
+        attempts.push({ ns, auth: base(ns), why: 'none' });
+        attempts.push({ ns, auth: { ...base(ns), [key]: forged() }, why: 'forged' });
+        attempts.push({ ns, auth: { ...base(ns), [key]: garbled() }, why: 'garbled' });
+        attempts.push({ ns, auth: base(ns), cookie: `ratssaal_device=${pick([forged(), 'rsd1.%00', token('display').slice(0, 20)])}`, why: 'forged cookie' });
+        // a real credential of another role, in the handshake or in the cookie
+        const foreign = pick<Role>(['seat', 'chair', 'clerk', 'display', 'agent'].filter((r) => `/${r}` !== ns) as Role[]);
+        const foreignToken = token(foreign, foreign === 'seat' ? 2 : undefined);
+        attempts.push(pick([
+          { ns, auth: { ...base(ns), [key]: foreignToken }, why: `${foreign} credential` },
+          { ns, auth: base(ns), cookie: `ratssaal_device=${foreignToken}`, why: `${foreign} cookie` },
+        ]));
+      }
+      attempts.push({ ns: '/seat', auth: { protocol: 1, seatId: 3, device: token('seat', 2) }, why: 'another seat' });
+      attempts.push({ ns: '/agent', auth: { protocol: 1, agentId: 'fuzz', seats: [2, 65], token: token('agent') }, why: 'undeclared seat' });
+      attempts.push({ ns: '/chair', auth: { protocol: 1, device: spareChair, pin: pick(['000000', '999999', '2468100']) }, why: 'wrong pin' });
+      attempts.push({ ns: '/clerk', auth: { protocol: 1, device: token('clerk') }, why: 'no pin' });
+    }
+    const outcome = new Map<string, number>();
+    const connected: string[] = [];
+    const unclear: string[] = [];
+    for (let i = 0; i < attempts.length; i += 10) {
+      await Promise.all(
+        attempts.slice(i, i + 10).map(
+          (a) =>
+            new Promise<void>((res) => {
+              const socket = io(`${server.url}${a.ns}`, {
+                auth: a.auth,
+                transports: ['websocket'],
+                ca: server.ca,
+                forceNew: true,
+                reconnection: false,
+                ...(a.cookie ? { extraHeaders: { cookie: a.cookie } } : {}),
+              });
+              const timer = setTimeout(() => {
+                unclear.push(`${a.ns} ${a.why}: no answer`);
+                socket.close();
+                res();
+              }, 15_000);
+              socket.once('connect', () => {
+                clearTimeout(timer);
+                connected.push(`${a.ns} ${a.why}`);
+                socket.close();
+                res();
+              });
+              socket.once('connect_error', (err: Error & { data?: { code?: string; message?: { de?: string; en?: string } } }) => {
+                clearTimeout(timer);
+                const d = err.data;
+                if (d?.code && d.message?.de && d.message.en) outcome.set(d.code, (outcome.get(d.code) ?? 0) + 1);
+                else unclear.push(`${a.ns} ${a.why}: ${err.message}`);
+                socket.close();
+                res();
+              });
+            }),
+        ),
+      );
+    }
+    console.log(`hostile handshakes: ${attempts.length} tried, ${connected.length} let in; refusals ${JSON.stringify(Object.fromEntries(outcome))}`);
+    expect(connected).toEqual([]);
+    expect(unclear).toEqual([]);
+    expect([...outcome.values()].reduce((a, b) => a + b, 0)).toBe(attempts.length);
+    for (const code of ['device-not-enrolled', 'device-wrong-role', 'device-wrong-seat', 'agent-seat-not-declared', 'pin-required', 'pin-locked']) {
+      expect(outcome.get(code), code).toBeGreaterThan(0);
+    }
     expect(await snapshot()).toEqual(before);
   });
 

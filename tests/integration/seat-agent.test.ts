@@ -1,12 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCardReaderDriver } from '../../drivers/card-readers';
 import { SeatAgent } from '../../drivers/seat-agent/agent';
-import { parseArgs, UsageError } from '../../drivers/seat-agent/cli';
+import { parseArgs, parsePairArgs, UsageError } from '../../drivers/seat-agent/cli';
 import { RoleClient } from '../../server/protocol/client';
 import { PROTOCOL_VERSION } from '../../server/protocol/common';
 import { ensureTls } from '../../server/security/tls';
 import { cardUidFor, memberIdFor, writeCouncil } from '../helpers/council';
-import { RecordingClient, ServerProcess, tempDir } from '../helpers/server-process';
+import { REPO_ROOT, RecordingClient, ServerProcess, tempDir } from '../helpers/server-process';
 
 /** Seat agents over the "/agent" namespace: a reader next to the seat unit, the server far away. */
 
@@ -20,10 +23,10 @@ function seat(id: number): RecordingClient<'seat'> {
   return c;
 }
 
-async function agentFor(seats: { seatId: number; reader: string | null }[], readers: string[], ca = server.ca) {
+async function agentFor(seats: { seatId: number; reader: string | null }[], readers: string[], ca = server.ca, token = server.credentialFor('agent')) {
   const driver = new SimulatedCardReaderDriver(readers);
   const log: string[] = [];
-  const agent = new SeatAgent({ server: server.url, ca, agentId: 'unit-test', seats, driver, log: (l) => log.push(l) });
+  const agent = new SeatAgent({ server: server.url, ca, agentId: 'unit-test', seats, driver, log: (l) => log.push(l), ...(token ? { token } : {}) });
   agents.push(agent);
   await agent.start();
   return { agent, driver, log };
@@ -75,7 +78,7 @@ describe('seat agent', () => {
     const s5 = seat(5);
     await s5.connected();
     const raw = new RoleClient('agent', server.url, {
-      socket: { ca: server.ca, auth: { protocol: PROTOCOL_VERSION, agentId: 'rogue', seats: [9] } },
+      socket: { ca: server.ca, auth: { protocol: PROTOCOL_VERSION, agentId: 'rogue', seats: [9], token: server.credentialFor('agent') } },
     });
     clients.push(raw);
     const refused = await raw.send('report', { seatId: 5, reader: 'connected', card: { uid: cardUidFor(6), assurance: 'uid' } });
@@ -84,12 +87,42 @@ describe('seat agent', () => {
     expect(accepted.ok).toBe(true);
     expect(s5.latest?.member).toBeNull();
 
+    // enrolled for seat 999, which the register does not have
+    const { token: farToken } = server.enrol({ role: 'agent', seats: [999] });
     const unknown = new RoleClient('agent', server.url, {
-      socket: { ca: server.ca, auth: { protocol: PROTOCOL_VERSION, agentId: 'far', seats: [999] }, reconnection: false },
+      socket: { ca: server.ca, auth: { protocol: PROTOCOL_VERSION, agentId: 'far', seats: [999], token: farToken }, reconnection: false },
     });
     clients.push(unknown);
     const error = await new Promise<{ data?: { code?: string } }>((res) => unknown.socket.once('connect_error', res));
     expect(error.data?.code).toBe('seat-unknown');
+  });
+
+  it('pair: the command line redeems a code into a 0600 token file; the agent runs with it, only for its enrolled seats', async () => {
+    const dir = tempDir('agent-pair');
+    const caFile = join(dir, 'ca.crt');
+    writeFileSync(caFile, server.ca);
+    const tokenFile = join(dir, 'agent.token');
+    const { code } = server.devices().issueCode({ role: 'agent', seats: [11] }, 'Platz 11 Einheit');
+    const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'drivers/seat-agent/cli.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const paired = cli(['pair', '--server', server.url, '--ca', caFile, '--code', code.toLowerCase(), '--token-file', tokenFile]);
+    expect(paired.status, paired.stderr).toBe(0);
+    expect(paired.stdout).toContain('Platz 11 Einheit');
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    const again = cli(['pair', '--server', server.url, '--ca', caFile, '--code', code, '--token-file', join(dir, 'second.token')]);
+    expect(again.status).not.toBe(0);
+    expect(again.stderr).toMatch(/already been used/);
+
+    const args = parseArgs(['--server', server.url, '--ca', caFile, '--token-file', tokenFile, '--seat', '11'], {});
+    const s11 = seat(11);
+    const { driver } = await agentFor(args.seats, ['R11'], server.ca, args.token);
+    driver.tap('R11', cardUidFor(11));
+    await s11.waitFor((v) => v.member?.id === memberIdFor(11), 20_000, 'member 11 at seat 11');
+
+    // the same credential naming another seat is refused at the door
+    const { agent: wider } = await agentFor([{ seatId: 11, reader: 'A' }, { seatId: 12, reader: 'B' }], ['A', 'B'], server.ca, args.token);
+    const error = await new Promise<{ data?: { code?: string } }>((res) => wider.socket.once('connect_error', res));
+    expect(error.data?.code).toBe('agent-seat-not-declared');
+    expect(wider.fatal).not.toBeNull();
   });
 
   it('verifies the server certificate against the council CA: another CA is refused', async () => {
@@ -127,8 +160,18 @@ describe('seat agent command line', () => {
     [['--server', 'https://h', '--ca', 'c', '--seat', '7', '--seat', '8'], /name each seat/],
     [['--server', 'https://h', '--ca', 'c', '--seat', 'x'], /seat number/],
     [['--server', 'https://h', '--ca', 'c', '--seat', '7', '--bogus', '1'], /unknown option/],
+    [['--server', 'https://h', '--ca', 'c', '--seat', '7', '--token-file', '/nonexistent/agent.token'], /pair first/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseArgs(argv, {})).toThrow(UsageError);
     expect(() => parseArgs(argv, {})).toThrow(message);
+  });
+
+  it.each([
+    [['--ca', 'c', '--code', 'X', '--token-file', 't'], /--server/],
+    [['--server', 'https://h', '--code', 'X', '--token-file', 't'], /--ca/],
+    [['--server', 'https://h', '--ca', 'c', '--token-file', 't'], /--code/],
+    [['--server', 'https://h', '--ca', 'c', '--code', 'X'], /--token-file/],
+  ])('pair refuses %j', (argv, message) => {
+    expect(() => parsePairArgs(argv)).toThrow(message);
   });
 });

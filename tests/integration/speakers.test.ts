@@ -78,7 +78,7 @@ describe('speaker list and session lifecycle over Socket.IO (chair-controlled mi
     ]);
     // the request lamp of a queued seat is on
     await seatOf(room, 5).waitFor((v) => v.mic?.lamp === 'request', 20_000, 'request lamp');
-    const display = await room.display.waitFor((v) => v.speakers.next.length === 3);
+    const display = await room.display.waitFor((v) => v.speakers.next.length === 3 && v.speakers.next.every((n) => n.member.id !== memberIdFor(3)));
     expect(display.speakers.next.map((n) => n.member.id)).toEqual([memberIdFor(4), memberIdFor(2), memberIdFor(5)]);
   });
 

@@ -3,6 +3,8 @@ import type { Choice } from '../../server/protocol/common';
 
 export interface SeatPlan {
   seatId: number;
+  /** The seat's device credential (enrolled by the bench before the workers start). */
+  device?: string;
   /** Card to tap for the check-in (Ratssaal only). */
   cardUid?: string;
 }

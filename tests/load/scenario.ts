@@ -10,7 +10,7 @@ import { RoleClient } from '../../server/protocol/client';
 import type { Choice, Tally } from '../../server/protocol/common';
 import type { ChairView, VoteResultView } from '../../server/protocol/views';
 import { cardUidFor, writeCouncil } from '../helpers/council';
-import { REPO_ROOT, ServerProcess } from '../helpers/server-process';
+import { REPO_ROOT, ServerProcess, TEST_PIN } from '../helpers/server-process';
 import { now, type CastReport, type FromWorker, type SeatPlan, type ToWorker } from './messages';
 
 /** ratssaal-ref: another version of the server (e.g. an older commit), for before/after numbers. */
@@ -185,7 +185,9 @@ class Watcher<R extends 'chair' | 'display'> {
   private readonly waiters = new Set<() => void>();
 
   constructor(role: R, server: ServerProcess) {
-    this.client = new RoleClient(role, server.url, { validate: false, socket: { ca: server.ca, forceNew: true } });
+    const device = server.credentialFor(role);
+    const pin = role === 'chair' ? { pin: TEST_PIN } : {};
+    this.client = new RoleClient(role, server.url, { validate: false, ...(device ? { device } : {}), ...pin, socket: { ca: server.ca, forceNew: true } });
     const manager = this.client.socket.io;
     manager.on('open', () => {
       manager.engine.on('packet', (p: { data?: unknown }) => {
@@ -260,7 +262,12 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   if (pid === undefined) throw new Error('server has no pid');
   const workerCount = o.workers ?? Math.max(1, Math.min(4, Math.ceil(o.seats / 250)));
   const plans: SeatPlan[][] = Array.from({ length: workerCount }, () => []);
-  for (let seat = 1; seat <= o.seats; seat++) plans[(seat - 1) % workerCount]?.push({ seatId: seat, ...(ratssaal ? { cardUid: cardUidFor(seat) } : {}) });
+  // every seat an enrolled device, all in one transaction before anyone connects
+  if (ratssaal) server.enrolSeats(Array.from({ length: o.seats }, (_, i) => i + 1));
+  for (let seat = 1; seat <= o.seats; seat++) {
+    const device = ratssaal ? server.credentialFor('seat', seat) : undefined;
+    plans[(seat - 1) % workerCount]?.push({ seatId: seat, ...(ratssaal ? { cardUid: cardUidFor(seat) } : {}), ...(device ? { device } : {}) });
+  }
   const workers = plans.map((p) => new SeatWorker(p));
   const chair = ratssaal ? new Watcher('chair', server) : null;
   const display = ratssaal ? new Watcher('display', server) : null;

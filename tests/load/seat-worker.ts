@@ -38,7 +38,7 @@ function byteLength(data: unknown): number {
 
 function connect(url: string, ca: string, plan: SeatPlan, views: boolean): Seat {
   // forceNew: a connection of its own, as a seat's touchscreen has (no multiplexing)
-  const client = new RoleClient('seat', url, { seatId: plan.seatId, validate: false, socket: { ca, reconnection: false, timeout: 60_000, forceNew: true } });
+  const client = new RoleClient('seat', url, { seatId: plan.seatId, ...(plan.device ? { device: plan.device } : {}), validate: false, socket: { ca, reconnection: false, timeout: 60_000, forceNew: true } });
   const seat: Seat = { plan, client, latest: null, waiters: new Set(), bytesIn: 0, bytesOut: 0, views: 0, voteFor: null, voteAt: 0, resultFor: null, resultAt: 0 };
   const manager = client.socket.io;
   manager.on('open', () => {

@@ -4,8 +4,10 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { formatReaderMap } from '../../../drivers/card-readers/reader-map-file';
+import type { DeviceRole, PairingTarget } from '../../../server/protocol/devices';
 import type { RegisterInput } from '../../../server/protocol/register';
-import { REPO_ROOT, tempDir } from '../../helpers/server-process';
+import { DeviceRegistry } from '../../../server/security/devices';
+import { REPO_ROOT, tempDir, TEST_PIN } from '../../helpers/server-process';
 import { readerName, type BenchMessage, type BenchReply, type BenchRequest } from './protocol';
 
 const APT_LINE = 'apt-get install -y pcscd libpcsclite-dev vsmartcard-vpcd';
@@ -48,7 +50,26 @@ export class HardwareBench {
   private readonly sockets = new Set<Socket>();
   port = 0;
 
+  private registry: DeviceRegistry | null = null;
+  private readonly credentials = new Map<string, string>();
+
   private constructor(readonly dir: string) {}
+
+  /** An enrolled device for this role (and seat), written into the bench server's registry file. */
+  credentialFor(role: DeviceRole, seatId?: number): string | undefined {
+    if (role === 'seat' && seatId === undefined) return undefined;
+    const key = role === 'seat' ? `seat:${seatId}` : role;
+    let token = this.credentials.get(key);
+    if (token === undefined) {
+      this.registry ??= DeviceRegistry.open(join(this.dir, 'data', 'devices.db'));
+      const target: PairingTarget =
+        role === 'seat' ? { role, seatId: seatId! } : role === 'agent' ? { role, seats: Array.from({ length: 64 }, (_, i) => i + 1) } : { role };
+      const staff = role === 'chair' || role === 'clerk';
+      token = this.registry.enrolDirectly([{ target, label: `Test ${role}`, ...(staff ? { pin: TEST_PIN } : {}) }], 'test')[0]!.token;
+      this.credentials.set(key, token);
+    }
+    return token;
+  }
 
   static async start(o: BenchOptions): Promise<HardwareBench> {
     const problem = benchPrerequisites();
@@ -101,6 +122,8 @@ export class HardwareBench {
       clearTimeout(timer);
     }
     this.child = null;
+    this.registry?.close();
+    this.registry = null;
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((res) => (this.proxy ? this.proxy.close(() => res()) : res()));
   }
