@@ -132,7 +132,7 @@ export class DeviceGate {
     const { deviceId } = socket.data as DeviceSocketData;
     // a revocation between the handshake and now
     if (this.o.registry.device(deviceId)?.revokedAt) {
-      socket.disconnect(true);
+      socket.disconnect();
       return;
     }
     let sockets = this.live.get(deviceId);
@@ -197,7 +197,8 @@ export class DeviceGate {
   /** Drops every live connection of the device, on every namespace, now. */
   drop(deviceId: string): number {
     const sockets = [...(this.live.get(deviceId) ?? [])];
-    for (const s of sockets) s.disconnect(true);
+    // the namespace only: one transport may carry connections of other devices (Node clients multiplex)
+    for (const s of sockets) s.disconnect();
     this.live.delete(deviceId);
     return sockets.length;
   }

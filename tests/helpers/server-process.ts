@@ -117,7 +117,7 @@ export class ServerProcess {
       // the data folder is in the server's mount namespace: enrol from inside it
       if (this.pid === undefined) throw new Error('the server is not running');
       const script = join(REPO_ROOT, 'tests', 'helpers', 'enrol-devices.ts');
-      const out = execFileSync('nsenter', ['-t', String(this.pid), '-m', process.execPath, '--import', 'tsx', script, join(this.o.dataDir, 'devices.db')], {
+      const out = execFileSync('nsenter', ['-t', String(this.pid), '-m', `--wd=${REPO_ROOT}`, process.execPath, '--import', 'tsx', script, join(this.o.dataDir, 'devices.db')], {
         cwd: REPO_ROOT,
         input: JSON.stringify(entries),
         encoding: 'utf8',
