@@ -5,7 +5,7 @@ import { DEVICE_COOKIE } from '../../server/protocol/devices';
 import { ServerProcess, TEST_PIN, tempDir } from '../helpers/server-process';
 import { launchChromium, newScreen, screenshot } from './browser';
 import { ClerkScreen } from './clerk-pages';
-import { DevicesTab, PairPage, PinScreen } from './device-pages';
+import { DevicesTab, PairPage, PinScreen, unlockWhenAsked } from './device-pages';
 
 const SEAT = 7;
 const CHAIR_PIN = '5713920';
@@ -202,6 +202,19 @@ describe('device enrolment in Chromium', () => {
     await pin.message.getByText(/^Zu viele falsche PINs\. Die PIN-Eingabe ist gesperrt bis \d\d:\d\d Uhr\.$/).waitFor();
     await screenshot(page, 'devices-clerk-pin-locked');
     expect(await page.getByRole('tab', { name: 'Geräte' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('an unlocked chair console that is revoked shows it at once', async () => {
+    const { context, page } = await newScreen(browser, { width: 1280, height: 900 });
+    await enrolled(context, server.enrol({ role: 'chair' }, { label: 'Vorsitz Ersatzgerät' }).token);
+    await page.goto(`${server.url}/chair`);
+    await unlockWhenAsked(page, page.getByRole('heading', { name: 'Tagesordnung', exact: true }).first());
+    await devices.deviceRow('Vorsitz Ersatzgerät').getByText('verbunden', { exact: true }).waitFor();
+    await devices.revoke('Vorsitz Ersatzgerät', 'Gerät verloren');
+    await page.getByRole('heading', { name: 'Dieses Gerät wurde gesperrt' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Tagesordnung', exact: true }).count()).toBe(0);
+    await screenshot(page, 'devices-chair-revoked');
     await page.close();
   });
 
