@@ -311,8 +311,10 @@ function banner(config: Config, server: RunningServer): string {
 async function main(): Promise<void> {
   const config = configFromEnv();
   const server = await startServer(config);
-  console.log(banner(config, server));
-  if (server.bootstrap.length > 0) console.log(server.bootstrap.join('\n'));
+  // one write, pairing codes before the last line: whoever waits for "listening" has them too
+  const lines = banner(config, server).split('\n');
+  lines.splice(lines.length - 1, 0, ...server.bootstrap);
+  console.log(lines.join('\n'));
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down; everything recorded is on disk`);
     // a shutdown that hangs must not keep the port: the log is written synchronously before

@@ -9,7 +9,7 @@ export const AgentHandshake = z.object({
   agentId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/),
   /** The seats this agent reads cards for; reports for any other seat are refused. */
   seats: z.array(SeatId).min(1).max(64),
-  /** Reserved for device enrolment (not checked yet). */
+  /** The agent's device credential from pairing (its token file); checked before anything else. */
   token: z.string().max(512).optional(),
 });
 export type AgentHandshake = z.infer<typeof AgentHandshake>;

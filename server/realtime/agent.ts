@@ -10,10 +10,7 @@ import { fail, parseCommand, RateLimiter } from './door';
 export interface AgentGatewayOptions {
   state: () => CouncilState;
   remote: RemoteCardReaderDriver;
-  /**
-   * Device check for agents. Enrolment of devices comes later: until then every agent that
-   * knows the CA and names existing seats is let in, and this is the one place to add the check.
-   */
+  /** An extra check of the handshake; the device check itself runs before (realtime/device-gate.ts). */
   authorize?: (auth: AgentHandshake) => boolean;
   /** An agent declared seats (to map their readers). */
   onSeatsDeclared: (seats: readonly number[]) => void;
