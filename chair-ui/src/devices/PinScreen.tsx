@@ -29,9 +29,11 @@ export function PinScreen({ screenName, refusal, checking, onSubmit }: Props) {
   const field = useRef<HTMLInputElement>(null);
   const fieldId = useId();
   const messageId = useId();
+  // back to the field with each new answer of the server (not with every render)
+  const answer = refusal === null ? 'none' : `${refusal.kind}:${refusal.kind === 'wrong' ? refusal.remaining : refusal.kind === 'locked' ? refusal.until : ''}`;
   useEffect(() => {
     field.current?.focus();
-  }, [refusal]);
+  }, [answer, checking]);
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
