@@ -96,7 +96,7 @@ describe('device enrolment on a real server', () => {
   beforeAll(async () => {
     const dir = tempDir('devices');
     dataDir = `${dir}/data`;
-    server = await ServerProcess.start({ dataDir, seedFile: writeCouncil(dir, { members: 12 }) });
+    server = await ServerProcess.start({ dataDir, seedFile: writeCouncil(dir, { members: 12 }), env: { RATSSAAL_STAFF_UNLOCK: 'pin' } });
     clerk = new RecordingClient('clerk', server);
     await clerk.connected();
   });

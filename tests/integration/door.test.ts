@@ -19,7 +19,7 @@ class Room {
   static async start(loginModel: LoginModel): Promise<Room> {
     const dir = tempDir(`door-${loginModel}`);
     const seedFile = writeCouncil(dir, { members: 5, loginModel });
-    return new Room(await ServerProcess.start({ dataDir: `${dir}/data`, seedFile }));
+    return new Room(await ServerProcess.start({ dataDir: `${dir}/data`, seedFile, env: { RATSSAAL_STAFF_UNLOCK: 'pin' } }));
   }
 
   async client<R extends Role>(role: R, seatId?: number): Promise<RecordingClient<R>> {

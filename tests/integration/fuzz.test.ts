@@ -60,7 +60,7 @@ describe('hostile input on every namespace', () => {
   beforeAll(async () => {
     const dir = tempDir('fuzz');
     const seedFile = writeCouncil(dir, { members: 10, seats: 10 });
-    server = await ServerProcess.start({ dataDir: `${dir}/data`, seedFile });
+    server = await ServerProcess.start({ dataDir: `${dir}/data`, seedFile, env: { RATSSAAL_STAFF_UNLOCK: 'pin' } });
     dbFile = `${dir}/data/ratssaal.db`;
     chair = new RecordingClient('chair', server);
     await chair.connected();
