@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { RoleClient } from '../../server/protocol/client';
 import { ChairApp } from './chair/ChairApp';
 import { ClerkApp } from './clerk/ClerkApp';
+import { DeviceGate, StaffGate } from './devices/DeviceGate';
+import { PairPage } from './devices/PairPage';
 import { DisplayApp } from './display/DisplayApp';
 import { ExportsPage } from './exports/ExportsPage';
-import { I18nContext, useLangState } from './i18n';
+import { I18nContext, useI18n, useLangState } from './i18n';
 import { LiveConnection } from './live';
 import { OverlayApp } from './overlay/OverlayApp';
 import type { Route } from './routes';
@@ -25,6 +27,8 @@ export function App({ route }: { route: Route }) {
         <ClerkScreen />
       ) : route === 'exports' ? (
         <ExportsPage />
+      ) : route === 'pair' ? (
+        <PairPage />
       ) : (
         <StartPage />
       )}
@@ -34,20 +38,40 @@ export function App({ route }: { route: Route }) {
 
 function ChairScreen() {
   const [live] = useState(() => new LiveConnection(new RoleClient('chair', window.location.origin, { validate: true })));
-  return <ChairApp live={live} />;
+  const { t } = useI18n();
+  return (
+    <StaffGate live={live} screenName={t('chair.title')}>
+      <ChairApp live={live} />
+    </StaffGate>
+  );
 }
 
 function ClerkScreen() {
   const [live] = useState(() => new LiveConnection(new RoleClient('clerk', window.location.origin, { validate: true })));
-  return <ClerkApp live={live} />;
+  const { lang } = useI18n();
+  return (
+    <StaffGate live={live} screenName={lang === 'de' ? 'Schriftführung' : 'Clerk'}>
+      <ClerkApp live={live} />
+    </StaffGate>
+  );
 }
 
 function DisplayScreen() {
   const [live] = useState(() => new LiveConnection(new RoleClient('display', window.location.origin, { validate: true })));
-  return <DisplayApp live={live} />;
+  const { t } = useI18n();
+  return (
+    <DeviceGate live={live} screenName={t('start.display')}>
+      <DisplayApp live={live} />
+    </DeviceGate>
+  );
 }
 
 function OverlayScreen() {
   const [live] = useState(() => new LiveConnection(new RoleClient('display', window.location.origin, { validate: true })));
-  return <OverlayApp live={live} />;
+  const { t } = useI18n();
+  return (
+    <DeviceGate live={live} screenName={t('start.display')}>
+      <OverlayApp live={live} />
+    </DeviceGate>
+  );
 }

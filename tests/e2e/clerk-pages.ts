@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { enrolBrowser } from './browser';
+import { unlockWhenAsked } from './device-pages';
 
 /** The clerk's screens (Schriftführung), by role and German label. */
 export class ClerkScreen {
@@ -8,7 +9,7 @@ export class ClerkScreen {
   async open(base: string): Promise<void> {
     await enrolBrowser(this.page, base, 'clerk');
     await this.page.goto(`${base}/clerk`);
-    await this.page.getByRole('heading', { name: /^Mitglieder \(\d+\)$/ }).waitFor();
+    await unlockWhenAsked(this.page, this.page.getByRole('heading', { name: /^Mitglieder \(\d+\)$/ }));
   }
 
   async tab(name: 'Mitglieder & Karten' | 'Fraktionen & Einstellungen' | 'CSV-Import' | 'Anwesenheit & Stimmen' | 'Ergebnisse & Korrekturen'): Promise<void> {

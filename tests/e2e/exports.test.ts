@@ -4,7 +4,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, ServerProcess, tempDir } from '../helpers/server-process';
 import { pdfText } from '../helpers/read-exports';
-import { enrolBrowser, launchChromium, newScreen, screenshot } from './browser';
+import { launchChromium, newScreen, screenshot } from './browser';
+import { ChairConsole } from './pages';
 
 const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')) as { body: { name: string }; session: { title: string } };
 
@@ -25,8 +26,7 @@ describe('exports page in Chromium', () => {
   it('is reached from the chair console and downloads the minutes as PDF', async () => {
     const { context, page } = await newScreen(browser, { width: 1440, height: 1000 });
     try {
-      await enrolBrowser(page, server.url, 'chair');
-      await page.goto(`${server.url}/chair`);
+      await new ChairConsole(page).open(server.url);
       await page.getByRole('link', { name: 'Niederschrift und Export' }).click();
       await page.waitForURL('**/chair/exports');
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Niederschrift und Export');

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { enrolBrowser } from './browser';
+import { unlockWhenAsked } from './device-pages';
 
 /** Page objects: what a person sees and does on each screen, by role and German label. */
 
@@ -50,7 +51,7 @@ export class ChairConsole {
   async open(base: string): Promise<void> {
     await enrolBrowser(this.page, base, 'chair');
     await this.page.goto(`${base}/chair`);
-    await this.page.getByRole('heading', { name: 'Tagesordnung', exact: true }).first().waitFor();
+    await unlockWhenAsked(this.page, this.page.getByRole('heading', { name: 'Tagesordnung', exact: true }).first());
   }
 
   async selectItem(number: string): Promise<void> {

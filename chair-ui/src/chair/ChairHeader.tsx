@@ -2,6 +2,7 @@ import type { ChairView } from '../../../server/protocol/views';
 import { Clock } from '../common/Clock';
 import { ConnectionStatus } from '../common/ConnectionStatus';
 import { LangToggle } from '../common/LangToggle';
+import { LockButton } from '../devices/DeviceGate';
 import { formatSessionDate } from '../../../ui-shared/format';
 import { exportText } from '../exports/texts';
 import { useI18n } from '../i18n';
@@ -36,6 +37,7 @@ export function ChairHeader({ body, session, conn }: Props) {
         <ConnectionStatus conn={conn} />
         <Clock className="chair-header__clock" />
         <LangToggle />
+        <LockButton />
       </div>
     </header>
   );

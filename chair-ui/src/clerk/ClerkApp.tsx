@@ -4,6 +4,7 @@ import { Clock } from '../common/Clock';
 import { ConnectionBanner } from '../common/ConnectionBanner';
 import { ConnectionStatus } from '../common/ConnectionStatus';
 import { LangToggle } from '../common/LangToggle';
+import { LockButton } from '../devices/DeviceGate';
 import { useI18n } from '../i18n';
 import { useLive, type LiveConnection } from '../live';
 import { EntriesTab } from './EntriesTab';
@@ -12,10 +13,11 @@ import { MembersTab } from './MembersTab';
 import { RegisterTab } from './RegisterTab';
 import { ResultsTab } from './ResultsTab';
 import { ClerkClientContext, useTx } from './shared';
+import { DevicesTab } from './devices/DevicesTab';
 import '../styles/chair.css';
 import '../styles/clerk.css';
 
-type Tab = 'members' | 'register' | 'import' | 'entries' | 'results';
+type Tab = 'members' | 'register' | 'import' | 'entries' | 'results' | 'devices';
 
 /** The clerk (Schriftführung): register, cards, manual entries and corrections. */
 export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
@@ -46,6 +48,7 @@ export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
     { id: 'import', label: tx('CSV-Import', 'CSV import') },
     { id: 'entries', label: tx('Anwesenheit & Stimmen', 'Attendance & ballots') },
     { id: 'results', label: tx('Ergebnisse & Korrekturen', 'Results & corrections') },
+    { id: 'devices', label: tx('Geräte', 'Devices') },
   ];
   return (
     <ClerkClientContext value={live.client}>
@@ -64,6 +67,7 @@ export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
             <ConnectionStatus conn={snapshot.conn} />
             <Clock className="chair-header__clock" />
             <LangToggle />
+            <LockButton />
           </div>
         </header>
         <ConnectionBanner snapshot={snapshot} />
@@ -90,6 +94,7 @@ export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
           {tab === 'import' && <ImportTab />}
           {tab === 'entries' && <EntriesTab view={view} />}
           {tab === 'results' && <ResultsTab view={view} />}
+          {tab === 'devices' && <DevicesTab view={view} />}
         </main>
       </div>
     </ClerkClientContext>

@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { LangToggle } from '../common/LangToggle';
 import { DeviceSetup } from './DeviceSetup';
+import { ThisDevice } from '../devices/ThisDevice';
+import '../styles/devices.css';
 import { useI18n } from '../i18n';
 import '../styles/start.css';
 
@@ -31,6 +33,7 @@ export function StartPage() {
       <main className="start__main">
         <h1 className="start__title">{t('start.title')}</h1>
         <p className="start__intro">{t('start.intro')}</p>
+        <ThisDevice initialCode="" alwaysOfferPairing={false} />
         <ul className="start__choices">
           <li>
             <a className="start__card" href="/chair">

@@ -1,10 +1,14 @@
 import type { ErrorPayload } from '../../../server/protocol/errors';
 import { useT } from '../i18n';
 import { WarningIcon } from '../icons';
+import { deviceRefusalOf } from '../../../ui-shared/devices';
+import { DeviceRefusedPanel } from './DeviceRefusedPanel';
 
 /** The server refused this seat (unknown seat, outdated page): nothing to retry automatically. */
 export function RefusedScreen({ error }: { error: ErrorPayload }) {
   const { t, pick } = useT();
+  const deviceRefusal = deviceRefusalOf(error);
+  if (deviceRefusal) return <DeviceRefusedPanel refusal={deviceRefusal} error={error} />;
   return (
     <main className="center-screen">
       <div className="panel refused">
