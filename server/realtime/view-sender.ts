@@ -29,8 +29,11 @@ export class ViewSender {
    * Socket.IO broadcast, encoded once (payload and WebSocket frame), then written to each.
    */
   sendEach(ns: Namespace, views: Iterable<readonly [Socket, unknown]>): void {
+    const t0 = TRACE ? performance.now() : 0;
+    let connections = 0;
     const groups = new Map<string, { ops: PatchOp[]; sockets: Socket[] }[]>();
     for (const [socket, view] of views) {
+      connections += 1;
       const prev = this.last.get(socket);
       this.last.set(socket, view);
       if (prev === undefined) {
@@ -47,12 +50,19 @@ export class ViewSender {
       else if (candidates.length < MAX_GROUPS_PER_SHAPE) candidates.push({ ops, sockets: [socket] });
       else socket.emit(WIRE.viewPatch, { ops } satisfies ViewPatch);
     }
+    const t1 = TRACE ? performance.now() : 0;
+    let emits = 0;
     for (const candidates of groups.values()) {
       for (const { ops, sockets } of candidates) {
         const patch = { ops } satisfies ViewPatch;
+        emits += 1;
         if (sockets.length === 1) sockets[0]!.emit(WIRE.viewPatch, patch);
         else ns.to(sockets.map((s) => s.id)).emit(WIRE.viewPatch, patch);
       }
+    }
+    if (TRACE && connections >= 100) {
+      const t2 = performance.now();
+      console.log(`views: ${connections} seat connections, ${emits} patch emits; build+diff ${(t1 - t0).toFixed(1)} ms, encode+write ${(t2 - t1).toFixed(1)} ms`);
     }
   }
 
@@ -75,8 +85,14 @@ export class ViewSender {
   }
 }
 
-/** Beyond this many different patches of one shape, patches are sent as they are (no more comparing). */
-const MAX_GROUPS_PER_SHAPE = 16;
+/** Diagnostics for the load bench: the time a fan-out to the seats takes in the server. */
+const TRACE = process.env.RATSSAAL_TRACE_VIEWS === '1';
+
+/**
+ * Beyond this many different patches of one shape, patches are sent as they are (no more
+ * comparing). RATSSAAL_VIEW_GROUPS=0 sends every patch on its own, for before/after measurements.
+ */
+const MAX_GROUPS_PER_SHAPE = process.env.RATSSAAL_VIEW_GROUPS === '0' ? 0 : 16;
 
 /** The paths and kinds of a patch's operations: patches of a different shape are never equal. */
 function shapeOf(ops: readonly PatchOp[]): string {

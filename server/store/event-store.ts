@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { Tally } from '../protocol/common';
 import type { Actor, DomainEvent, LoggedEvent } from '../domain/events';
@@ -35,7 +35,8 @@ interface EventRow {
 }
 
 export function chainHash(prevHash: string, seq: number, at: string, actorJson: string, type: string, payloadJson: string): string {
-  return createHash('sha256').update([prevHash, seq, at, actorJson, type, payloadJson].join('\n')).digest('hex');
+  // one-shot hash: no Hash object per event (the replay at start checks every link)
+  return hash('sha256', [prevHash, seq, at, actorJson, type, payloadJson].join('\n'), 'hex');
 }
 
 function payloadOf(event: LoggedEvent): string {
@@ -165,6 +166,36 @@ export class EventStore {
       prev = row.hash;
       expectedSeq += 1;
     }
+    return { events, ...this.urns() };
+  }
+
+  /**
+   * The replay at start without holding the whole log: every row is checked against the hash
+   * chain (as in load) and handed to `visit` as it is read, then the urn's counts are returned.
+   * The actor is not parsed (replaying the state does not need it). Throws ChainBrokenError if
+   * anything was altered; what `visit` saw before that must be thrown away by the caller.
+   */
+  scan(visit: (event: LoggedEvent, meta: { seq: number; at: string }) => void): Omit<ReturnType<EventStore['load']>, 'events'> {
+    // raw rows (arrays) in one read transaction: no object per row, and the urn as of the same moment
+    return this.db.transaction(() => {
+      const rows = this.db.prepare('SELECT seq, at, actor, type, payload, prev_hash, hash FROM events ORDER BY seq').raw().iterate() as IterableIterator<
+        [number, string, string, string, string, string, string]
+      >;
+      let prev = GENESIS_HASH;
+      let expectedSeq = 1;
+      for (const [seq, at, actor, type, payload, prevHash, hash] of rows) {
+        if (seq !== expectedSeq) throw new ChainBrokenError(seq, `expected event ${expectedSeq}`);
+        if (prevHash !== prev) throw new ChainBrokenError(seq, 'previous hash does not match');
+        if (chainHash(prev, seq, at, actor, type, payload) !== hash) throw new ChainBrokenError(seq, 'hash does not match content');
+        visit({ type, ...(JSON.parse(payload) as Record<string, unknown>) } as LoggedEvent, { seq, at });
+        prev = hash;
+        expectedSeq += 1;
+      }
+      return this.urns();
+    })();
+  }
+
+  private urns(): Omit<ReturnType<EventStore['load']>, 'events'> {
     const urn = new Map<string, Tally>();
     for (const r of this.db.prepare('SELECT vote_id, choice, count FROM urn').all() as { vote_id: string; choice: keyof Tally; count: number }[]) {
       const t = urn.get(r.vote_id) ?? { yes: 0, no: 0, abstain: 0 };
@@ -177,7 +208,7 @@ export class EventStore {
       counts[r.option] = r.count;
       electionUrn.set(r.ballot_id, counts);
     }
-    return { events, urn, electionUrn };
+    return { urn, electionUrn };
   }
 
   /**

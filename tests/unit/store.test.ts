@@ -215,6 +215,33 @@ describe('event store: tampering', () => {
     expect(loadError(tampered(() => undefined))).toBeNull();
   });
 
+  it.each(cases)('scan() (the replay at start) refuses $what at the same event', ({ tamper, seq, reason }) => {
+    const store = tampered(tamper);
+    const seen: number[] = [];
+    let err: unknown = null;
+    try {
+      store.scan((_event, meta) => seen.push(meta.seq));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ChainBrokenError);
+    expect((err as ChainBrokenError).seq).toBe(seq);
+    expect((err as Error).message).toMatch(reason);
+    // only the events before the broken link were handed over, in order
+    expect(seen).toEqual(Array.from({ length: seen.length }, (_, k) => k + 1));
+    expect(seen.at(-1) ?? 0).toBeLessThan(seq);
+    expect(() => new SessionService(store)).toThrow(ChainBrokenError);
+  });
+
+  it('scan() hands over the same events, times and urn as load()', () => {
+    const store = tampered(() => undefined);
+    const { events, ...urns } = store.load();
+    const scanned: { event: unknown; seq: number; at: string }[] = [];
+    const scannedUrns = store.scan((event, meta) => scanned.push({ event, ...meta }));
+    expect(scanned).toEqual(events.map((e) => ({ event: e.event, seq: e.seq, at: e.at })));
+    expect(scannedUrns).toEqual(urns);
+  });
+
   it.each([
     ['UPDATE', 'UPDATE events SET payload = payload WHERE seq = 1'],
     ['UPDATE of the last event', "UPDATE events SET at = '2000-01-01T00:00:00.000Z' WHERE seq = 5"],
