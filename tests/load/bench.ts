@@ -145,6 +145,7 @@ async function main(): Promise<void> {
       'check-in burst ms': s.checkInMs ?? '',
       'check-in missing': s.checkInMissing,
       'peak RSS MB': s.serverPeakRssMb,
+      'peak RSS after start / connect / check-in MB': `${s.serverPeakRssSteps.started} / ${s.serverPeakRssSteps.connected} / ${s.serverPeakRssSteps.checkedIn ?? '–'}`,
       'server CPU s': s.serverCpuS,
     })),
   );
