@@ -89,7 +89,8 @@ export class EventStore {
   private readonly deposit: Database.Statement;
   private readonly createElectionUrn: Database.Statement;
   private readonly electionDeposit: Database.Statement;
-  /** A commit touched an urn and its pages may still be in the WAL. */
+  private readonly busyTimeoutMs: number;
+  /** A commit touched an urn (or ended a vote) and its pages may still be in the WAL. */
   private urnCheckpointOwed = false;
   /** Something is in the WAL (a checkpoint would copy it into the database). */
   private walDirty = false;
@@ -98,7 +99,8 @@ export class EventStore {
     readonly path: string,
     options: EventStoreOptions,
   ) {
-    this.db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.db = new Database(path, { timeout: this.busyTimeoutMs });
     // a hot rollback journal left by an older version is rolled back before the switch
     if (this.db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') throw new Error(`the event log ${path} could not be switched to WAL mode`);
     this.db.pragma('synchronous = FULL');
@@ -229,8 +231,10 @@ export class EventStore {
    * also when the group touches an urn while the checkpoint of an earlier one is still owed.
    */
   commit(batch: readonly BatchEntry[]): StoredEvent[] {
-    const touchesUrn = batch.some((entry) => entry.events.some(touchesAnUrn));
-    if (touchesUrn && this.urnCheckpointOwed && !this.checkpoint()) {
+    const changesUrn = batch.some((entry) => entry.events.some(changesAnUrn));
+    const callsForCheckpoint = changesUrn || batch.some((entry) => entry.events.some(endsAVote));
+    // waits for readers up to the busy timeout: a second urn change must not join the first in the WAL
+    if (changesUrn && this.urnCheckpointOwed && !this.checkpoint(true)) {
       throw new Error('the write-ahead log still holds the previous urn commit (a reader keeps it from being checkpointed); nothing was written');
     }
     const stored: StoredEvent[] = [];
@@ -266,7 +270,7 @@ export class EventStore {
     this.lastSeq = seq;
     this.lastHash = prev;
     this.walDirty = true;
-    if (touchesUrn) this.urnCheckpointOwed = true;
+    if (callsForCheckpoint) this.urnCheckpointOwed = true;
     return stored;
   }
 
@@ -279,15 +283,26 @@ export class EventStore {
     if (!this.walDirty) return;
     if (!this.urnCheckpointOwed && walBytes(this.path) < WAL_CHECKPOINT_BYTES) return;
     try {
-      this.checkpoint();
+      // without waiting: a reader that holds the WAL must not hold up the next group; an urn change waits in commit()
+      this.checkpoint(false);
     } catch (err) {
       console.error(`event log: checkpoint failed (${err instanceof Error ? err.message : String(err)}); retried before the next urn commit`);
     }
   }
 
   /** Copies the WAL into the database and truncates it to zero bytes; false if a reader kept it from finishing. */
-  private checkpoint(): boolean {
-    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+  private checkpoint(waitForReaders: boolean): boolean {
+    let result: { busy: number; log: number; checkpointed: number } | undefined;
+    if (waitForReaders) {
+      [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as (typeof result)[];
+    } else {
+      this.db.pragma('busy_timeout = 0');
+      try {
+        [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as (typeof result)[];
+      } finally {
+        this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
+      }
+    }
     const done = result !== undefined && result.busy === 0 && result.log <= 0;
     if (done) {
       this.walDirty = false;
@@ -301,22 +316,19 @@ export class EventStore {
   }
 }
 
-/**
- * Whether writing this event calls for a checkpoint right after its commit: it changes an urn
- * table (a deposit, a new urn of a secret vote or election round), or it ends a vote or an
- * election round, so that the WAL is empty whenever no vote is running.
- */
-function touchesAnUrn(event: DomainEvent): boolean {
+/** Whether writing this event changes an urn table: a deposit, or the new urn of a secret vote or election round. */
+function changesAnUrn(event: DomainEvent): boolean {
   return (
     event.type === 'UrnDeposit' ||
     event.type === 'ElectionUrnDeposit' ||
     (event.type === 'VoteOpened' && event.kind === 'secret') ||
-    (event.type === 'ElectionRoundOpened' && event.secret) ||
-    event.type === 'VoteClosed' ||
-    event.type === 'VoteInterrupted' ||
-    event.type === 'ElectionRoundClosed' ||
-    event.type === 'ElectionCancelled'
+    (event.type === 'ElectionRoundOpened' && event.secret)
   );
+}
+
+/** A vote or election round ends: checkpointed too, so that the WAL is empty whenever no vote is running. */
+function endsAVote(event: DomainEvent): boolean {
+  return event.type === 'VoteClosed' || event.type === 'VoteInterrupted' || event.type === 'ElectionRoundClosed' || event.type === 'ElectionCancelled';
 }
 
 function walBytes(dbPath: string): number {
