@@ -262,8 +262,9 @@ export class Realtime {
       }
     }
     const shared = views.seatViewShared(this.state, new Date().toISOString());
-    const targets = allSeats ? this.connectedSeats() : seats;
-    this.views.sendEach(this.seat, this.seatViews(targets, shared));
+    // a change for every seat (a vote opens or closes): equal patches go out as one broadcast
+    if (allSeats) this.views.sendEach(this.seat, this.seatViews(this.connectedSeats(), shared));
+    else for (const seatId of seats) this.emitSeat(seatId, undefined, shared);
     this.chairPush.poke();
     this.displayPush.poke();
     this.clerkPush.poke();
@@ -308,9 +309,13 @@ export class Realtime {
   }
 
   private emitSeat(seatId: number, socket?: Socket, shared?: views.SeatViewShared): void {
-    if (!socket) return this.views.sendEach(this.seat, this.seatViews([seatId], shared ?? views.seatViewShared(this.state, new Date().toISOString())));
     const view = this.buildSeatView(seatId, shared);
-    if (view) this.views.send(socket, view);
+    if (!view) return;
+    if (socket) return this.views.send(socket, view);
+    for (const id of this.seat.adapter.rooms.get(seatRoom(seatId)) ?? []) {
+      const s = this.seat.sockets.get(id);
+      if (s) this.views.send(s, view);
+    }
   }
 
   private bindCommands<R extends Role>(role: R, socket: Socket, handlers: Partial<Handlers<R>>): void {
