@@ -17,7 +17,7 @@ import {
   type Role,
 } from '../protocol/commands';
 import { errorPayload, type ErrorPayload } from '../protocol/errors';
-import type { ChairView, DeviceRow, Notice } from '../protocol/views';
+import type { ChairView, DeviceRow, Notice, SeatView } from '../protocol/views';
 import type { CardEnrolment } from '../session/card-enrolment';
 import { recordIfNotGenuine, type ReaderStatus } from '../session/card-login';
 import { clerkView } from '../domain/clerk-view';
@@ -264,8 +264,9 @@ export class Realtime {
       }
     }
     const shared = views.seatViewShared(this.state, new Date().toISOString());
-    const targets = allSeats ? this.connectedSeats() : seats;
-    for (const seatId of targets) this.emitSeat(seatId, undefined, shared);
+    // a change for every seat (a vote opens or closes): equal patches go out as one broadcast
+    if (allSeats) this.views.sendEach(this.seat, this.seatViews(this.connectedSeats(), shared));
+    else for (const seatId of seats) this.emitSeat(seatId, undefined, shared);
     this.chairPush.poke();
     this.displayPush.poke();
     this.clerkPush.poke();
@@ -286,15 +287,32 @@ export class Realtime {
     return ids;
   }
 
-  private emitSeat(seatId: number, socket?: Socket, shared?: views.SeatViewShared): void {
+  /** Each connection of these seats with its seat's view. */
+  private *seatViews(seatIds: Iterable<number>, shared: views.SeatViewShared): Generator<readonly [Socket, SeatView]> {
+    for (const seatId of seatIds) {
+      const view = this.buildSeatView(seatId, shared);
+      if (!view) continue;
+      for (const id of this.seat.adapter.rooms.get(seatRoom(seatId)) ?? []) {
+        const s = this.seat.sockets.get(id);
+        if (s) yield [s, view];
+      }
+    }
+  }
+
+  private buildSeatView(seatId: number, shared?: views.SeatViewShared): SeatView | null {
     const view = views.seatView(
       this.state,
       seatId,
       { demo: this.o.demo !== null, reader: this.o.readerStatus(seatId), mic: this.o.mics?.seatMic(seatId) ?? null, now: new Date().toISOString() },
       shared,
     );
+    if (view && this.o.keyboardWedge) view.keyboardWedge = true;
+    return view;
+  }
+
+  private emitSeat(seatId: number, socket?: Socket, shared?: views.SeatViewShared): void {
+    const view = this.buildSeatView(seatId, shared);
     if (!view) return;
-    if (this.o.keyboardWedge) view.keyboardWedge = true;
     if (socket) return this.views.send(socket, view);
     for (const id of this.seat.adapter.rooms.get(seatRoom(seatId)) ?? []) {
       const s = this.seat.sockets.get(id);

@@ -8,6 +8,8 @@ import type { BatchEntry, EventStore, StoredEvent } from '../store/event-store';
 export interface EventLog {
   readonly seq: number;
   load(): ReturnType<EventStore['load']>;
+  /** The same check and events as load, handed over one by one (the stores' faster replay). */
+  scan?: EventStore['scan'];
   append(batch: readonly BatchEntry[]): StoredEvent[] | Promise<StoredEvent[]>;
 }
 
@@ -26,7 +28,12 @@ interface Pending {
   actor: Actor;
   resolve: (c: Committed) => void;
   reject: (e: unknown) => void;
+  /** When it was submitted (performance.now), for the commit trace. */
+  at: number;
 }
+
+/** Diagnostics for the load bench: one line per group commit, where its time went. */
+const TRACE = process.env.RATSSAAL_TRACE_COMMITS === '1';
 
 export class StoreFailureError extends Error {
   constructor(cause: unknown) {
@@ -37,9 +44,16 @@ export class StoreFailureError extends Error {
 
 /** Rebuilds the state from the log: replay every event, then the urn's counts. */
 export function replay(store: EventLog): CouncilState {
-  const { events, urn, electionUrn } = store.load();
   const state = emptyState();
-  for (const e of events) apply(state, e.event, { seq: e.seq, at: e.at });
+  let urns: Omit<ReturnType<EventLog['load']>, 'events'>;
+  if (store.scan) {
+    urns = store.scan((event, meta) => apply(state, event, meta));
+  } else {
+    const { events, ...rest } = store.load();
+    for (const e of events) apply(state, e.event, { seq: e.seq, at: e.at });
+    urns = rest;
+  }
+  const { urn, electionUrn } = urns;
   restoreUrn(state, urn);
   restoreElectionUrn(state.procedure, electionUrn);
   return state;
@@ -82,7 +96,7 @@ export class SessionService {
   submit(command: Command, actor: Actor): Promise<Committed> {
     if (this.closed) return Promise.reject(new Error('session service is closed'));
     return new Promise<Committed>((resolve, reject) => {
-      this.queue.push({ command, actor, resolve, reject });
+      this.queue.push({ command, actor, resolve, reject, at: TRACE ? performance.now() : 0 });
       this.schedule();
     });
   }
@@ -131,6 +145,7 @@ export class SessionService {
       accepted.push({ pending, at, events });
     }
     if (accepted.length === 0) return;
+    const decided = TRACE ? performance.now() : 0;
     let written: StoredEvent[] | Promise<StoredEvent[]>;
     try {
       written = this.store.append(accepted.map((a) => ({ actor: a.pending.actor, at: a.at, events: a.events })));
@@ -143,7 +158,16 @@ export class SessionService {
       return;
     }
     this.inFlight = written.then(
-      (stored) => this.committed(accepted, stored),
+      (stored) => {
+        if (TRACE) {
+          const now = performance.now();
+          const waited = accepted.map((a) => decided - a.pending.at);
+          console.log(
+            `commit: group of ${accepted.length}, queued+decided ${Math.min(...waited).toFixed(1)}–${Math.max(...waited).toFixed(1)} ms, write ${(now - decided).toFixed(1)} ms`,
+          );
+        }
+        this.committed(accepted, stored);
+      },
       (err: unknown) => this.failed(accepted, err),
     );
     void this.inFlight.finally(() => {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import type { Tally } from '../protocol/common';
 import type { Actor, DomainEvent, LoggedEvent } from '../domain/events';
 import { electionBallotId } from '../domain/procedure-events';
@@ -34,7 +35,8 @@ interface EventRow {
 }
 
 export function chainHash(prevHash: string, seq: number, at: string, actorJson: string, type: string, payloadJson: string): string {
-  return createHash('sha256').update([prevHash, seq, at, actorJson, type, payloadJson].join('\n')).digest('hex');
+  // one-shot hash: no Hash object per event (the replay at start checks every link)
+  return hash('sha256', [prevHash, seq, at, actorJson, type, payloadJson].join('\n'), 'hex');
 }
 
 function payloadOf(event: LoggedEvent): string {
@@ -49,17 +51,34 @@ export class ChainBrokenError extends Error {
   }
 }
 
+/** Added to every urn count on disk so that SQLite always stores it in the same six bytes. */
+const URN_BIAS = 2 ** 32;
+
+/** Above this size the write-ahead log is copied into the database after a commit, whatever the commit touched. */
+const WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024;
+
 /**
  * The append-only event log plus the urn of secret votes, in one SQLite file.
  *
- * Journal mode is a rollback journal (TRUNCATE), not WAL, on purpose: a WAL keeps the page
- * images of every commit until a checkpoint, and the difference between two commits of the urn
- * would show which choice a member who took part at that moment made. With a rollback journal
- * and secure_delete, the file holds only the current counts. synchronous=FULL: a commit is on
- * disk before the call returns, so an ack sent after it survives a power cut.
+ * Journal mode WAL with synchronous=FULL: a commit is on disk when the WAL is (one fsync), and
+ * only then does append()/commit() return, so an ack sent after it survives a power cut.
+ *
+ * Secrecy: a WAL keeps the page images of successive commits until a checkpoint, and two
+ * versions of an urn page next to the ordered participation events in the log would show which
+ * choice a member made. So every commit that touched an urn (a secret ballot's deposit, a
+ * secret vote's or election round's opening) is followed by wal_checkpoint(TRUNCATE): its pages
+ * are copied into the database (secure_delete overwrites what they replace) and the WAL is cut
+ * to zero bytes. A group that touches an urn is not written while such a checkpoint is still
+ * owed (a reader kept it from finishing, or the disk refused it): the WAL never holds more than
+ * one urn-touching group's pages — the same exposure as a rollback journal's before-images
+ * during a commit (docs/performance.md, "Secrecy of the WAL").
+ *
+ * Databases written in the older rollback-journal mode are converted when they are opened.
  */
-/** Added to every urn count on disk so that SQLite always stores it in the same six bytes. */
-const URN_BIAS = 2 ** 32;
+export interface EventStoreOptions {
+  /** How long a commit or checkpoint waits for readers of the file (export, audit) before it gives up; default 5 s. */
+  busyTimeoutMs?: number;
+}
 
 export class EventStore {
   private readonly db: Database.Database;
@@ -70,12 +89,24 @@ export class EventStore {
   private readonly deposit: Database.Statement;
   private readonly createElectionUrn: Database.Statement;
   private readonly electionDeposit: Database.Statement;
+  private readonly busyTimeoutMs: number;
+  /** A commit touched an urn (or ended a vote) and its pages may still be in the WAL. */
+  private urnCheckpointOwed = false;
+  /** Something is in the WAL (a checkpoint would copy it into the database). */
+  private walDirty = false;
 
-  private constructor(readonly path: string) {
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = TRUNCATE');
+  private constructor(
+    readonly path: string,
+    options: EventStoreOptions,
+  ) {
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.db = new Database(path, { timeout: this.busyTimeoutMs });
+    // a hot rollback journal left by an older version is rolled back before the switch
+    if (this.db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') throw new Error(`the event log ${path} could not be switched to WAL mode`);
     this.db.pragma('synchronous = FULL');
     this.db.pragma('secure_delete = ON');
+    // checkpoints are ours: after urn commits, and off the acknowledgement path (see settle)
+    this.db.pragma('wal_autocheckpoint = 0');
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
     this.insertEvent = this.db.prepare(
@@ -93,10 +124,14 @@ export class EventStore {
       this.lastSeq = last.seq;
       this.lastHash = last.hash;
     }
+    // a WAL left by a crash may hold the last urn commit: bring it into the database first
+    this.walDirty = true;
+    this.urnCheckpointOwed = true;
+    this.settle();
   }
 
-  static open(path: string): EventStore {
-    return new EventStore(path);
+  static open(path: string, options: EventStoreOptions = {}): EventStore {
+    return new EventStore(path, options);
   }
 
   get seq(): number {
@@ -133,6 +168,36 @@ export class EventStore {
       prev = row.hash;
       expectedSeq += 1;
     }
+    return { events, ...this.urns() };
+  }
+
+  /**
+   * The replay at start without holding the whole log: every row is checked against the hash
+   * chain (as in load) and handed to `visit` as it is read, then the urn's counts are returned.
+   * The actor is not parsed (replaying the state does not need it). Throws ChainBrokenError if
+   * anything was altered; what `visit` saw before that must be thrown away by the caller.
+   */
+  scan(visit: (event: LoggedEvent, meta: { seq: number; at: string }) => void): Omit<ReturnType<EventStore['load']>, 'events'> {
+    // raw rows (arrays) in one read transaction: no object per row, and the urn as of the same moment
+    return this.db.transaction(() => {
+      const rows = this.db.prepare('SELECT seq, at, actor, type, payload, prev_hash, hash FROM events ORDER BY seq').raw().iterate() as IterableIterator<
+        [number, string, string, string, string, string, string]
+      >;
+      let prev = GENESIS_HASH;
+      let expectedSeq = 1;
+      for (const [seq, at, actor, type, payload, prevHash, hash] of rows) {
+        if (seq !== expectedSeq) throw new ChainBrokenError(seq, `expected event ${expectedSeq}`);
+        if (prevHash !== prev) throw new ChainBrokenError(seq, 'previous hash does not match');
+        if (chainHash(prev, seq, at, actor, type, payload) !== hash) throw new ChainBrokenError(seq, 'hash does not match content');
+        visit({ type, ...(JSON.parse(payload) as Record<string, unknown>) } as LoggedEvent, { seq, at });
+        prev = hash;
+        expectedSeq += 1;
+      }
+      return this.urns();
+    })();
+  }
+
+  private urns(): Omit<ReturnType<EventStore['load']>, 'events'> {
     const urn = new Map<string, Tally>();
     for (const r of this.db.prepare('SELECT vote_id, choice, count FROM urn').all() as { vote_id: string; choice: keyof Tally; count: number }[]) {
       const t = urn.get(r.vote_id) ?? { yes: 0, no: 0, abstain: 0 };
@@ -145,14 +210,33 @@ export class EventStore {
       counts[r.option] = r.count;
       electionUrn.set(r.ballot_id, counts);
     }
-    return { events, urn, electionUrn };
+    return { urn, electionUrn };
   }
 
   /**
-   * Appends the events of several commands in one transaction (one fsync): the group commit.
-   * Returns the stored envelopes of the logged events. Throws and writes nothing on failure.
+   * Appends the events of several commands in one transaction (one fsync): the group commit,
+   * followed by the checkpoint it calls for (settle). Returns the stored envelopes of the logged
+   * events. Throws and writes nothing on failure.
    */
   append(batch: readonly BatchEntry[]): StoredEvent[] {
+    const stored = this.commit(batch);
+    this.settle();
+    return stored;
+  }
+
+  /**
+   * The group commit alone: returns when the transaction is on disk, before any checkpoint. The
+   * caller must call settle() before the next commit that may touch an urn (the log writer
+   * thread does it right after acknowledging the group). Throws and writes nothing on failure,
+   * also when the group touches an urn while the checkpoint of an earlier one is still owed.
+   */
+  commit(batch: readonly BatchEntry[]): StoredEvent[] {
+    const changesUrn = batch.some((entry) => entry.events.some(changesAnUrn));
+    const callsForCheckpoint = changesUrn || batch.some((entry) => entry.events.some(endsAVote));
+    // waits for readers up to the busy timeout: a second urn change must not join the first in the WAL
+    if (changesUrn && this.urnCheckpointOwed && !this.checkpoint(true)) {
+      throw new Error('the write-ahead log still holds the previous urn commit (a reader keeps it from being checkpointed); nothing was written');
+    }
     const stored: StoredEvent[] = [];
     let seq = this.lastSeq;
     let prev = this.lastHash;
@@ -185,10 +269,72 @@ export class EventStore {
     })();
     this.lastSeq = seq;
     this.lastHash = prev;
+    this.walDirty = true;
+    if (callsForCheckpoint) this.urnCheckpointOwed = true;
     return stored;
+  }
+
+  /**
+   * Does the checkpoint the last commits call for: always after an urn was touched, otherwise
+   * when the WAL has grown large. Never throws: what was committed stays committed; a checkpoint
+   * that could not finish is retried here and before the next urn commit.
+   */
+  settle(): void {
+    if (!this.walDirty) return;
+    if (!this.urnCheckpointOwed && walBytes(this.path) < WAL_CHECKPOINT_BYTES) return;
+    try {
+      // without waiting: a reader that holds the WAL must not hold up the next group; an urn change waits in commit()
+      this.checkpoint(false);
+    } catch (err) {
+      console.error(`event log: checkpoint failed (${err instanceof Error ? err.message : String(err)}); retried before the next urn commit`);
+    }
+  }
+
+  /** Copies the WAL into the database and truncates it to zero bytes; false if a reader kept it from finishing. */
+  private checkpoint(waitForReaders: boolean): boolean {
+    let result: { busy: number; log: number; checkpointed: number } | undefined;
+    if (waitForReaders) {
+      [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as (typeof result)[];
+    } else {
+      this.db.pragma('busy_timeout = 0');
+      try {
+        [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as (typeof result)[];
+      } finally {
+        this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
+      }
+    }
+    const done = result !== undefined && result.busy === 0 && result.log <= 0;
+    if (done) {
+      this.walDirty = false;
+      this.urnCheckpointOwed = false;
+    }
+    return done;
   }
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+/** Whether writing this event changes an urn table: a deposit, or the new urn of a secret vote or election round. */
+function changesAnUrn(event: DomainEvent): boolean {
+  return (
+    event.type === 'UrnDeposit' ||
+    event.type === 'ElectionUrnDeposit' ||
+    (event.type === 'VoteOpened' && event.kind === 'secret') ||
+    (event.type === 'ElectionRoundOpened' && event.secret)
+  );
+}
+
+/** A vote or election round ends: checkpointed too, so that the WAL is empty whenever no vote is running. */
+function endsAVote(event: DomainEvent): boolean {
+  return event.type === 'VoteClosed' || event.type === 'VoteInterrupted' || event.type === 'ElectionRoundClosed' || event.type === 'ElectionCancelled';
+}
+
+function walBytes(dbPath: string): number {
+  try {
+    return statSync(`${dbPath}-wal`).size;
+  } catch {
+    return 0;
   }
 }

@@ -83,6 +83,10 @@ export class ThreadedEventStore {
     return this.reader.load();
   }
 
+  scan(...args: Parameters<EventStore['scan']>): ReturnType<EventStore['scan']> {
+    return this.reader.scan(...args);
+  }
+
   /** Appends one group in one transaction on the writer thread; resolves after its commit. */
   append(batch: readonly BatchEntry[]): Promise<StoredEvent[]> {
     if (this.dead) return Promise.reject(this.dead);

@@ -17,10 +17,13 @@ port.on('message', (m: WriterRequest) => {
     return;
   }
   try {
-    const stored = store.append(m.batch);
+    const stored = store.commit(m.batch);
     port.postMessage({ type: 'appended', id: m.id, stored } satisfies WriterReply);
   } catch (err) {
     port.postMessage({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) } satisfies WriterReply);
+    return;
   }
+  // after the acknowledgement went out: the checkpoint costs the next group, not this one
+  store.settle();
 });
 port.postMessage({ type: 'ready', seq: store.seq } satisfies WriterReply);

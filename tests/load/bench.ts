@@ -6,6 +6,7 @@
  *
  *   npm run bench -- --seats 125,1000 --spread 2000 --change 0.1 --skip-replay
  *   npm run bench -- --seats 125 --ref ../other-checkout/server/main.ts   (before/after)
+ *   npm run bench -- --seats 125 --secret   (a third vote: secret, spread; its ballots go to the urn)
  *
  * Environment: BENCH_DATA (a folder on a real disk; default: the system's temp folder).
  */
@@ -27,6 +28,8 @@ const { values } = parseArgs({
     'replay-ballots': { type: 'string', default: '1000' },
     'skip-replay': { type: 'boolean', default: false },
     'skip-baselines': { type: 'boolean', default: false },
+    /** Adds a secret vote, spread like the second, after the open ones. */
+    secret: { type: 'boolean', default: false },
     /** main.ts of another version of the server, measured as "ratssaal-ref" in the same run. */
     ref: { type: 'string' },
   },
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
             server,
             seats,
             ...(workers === undefined ? {} : { workers }),
-            votes: [{ spreadMs: 0 }, { spreadMs }],
+            votes: [{ spreadMs: 0 }, { spreadMs }, ...(values.secret ? [{ spreadMs, kind: 'secret' as const }] : [])],
             changeFraction,
             dataDir: dir,
             log: line,
@@ -88,12 +91,14 @@ async function main(): Promise<void> {
   }
 
   const rows: Row[] = scenarios.flatMap((s) => s.votes.map((vote) => ({ seats: s.seats, server: s.server, vote })));
+  // the echo server acknowledges every kind of vote alike: its open vote of the same spread is the baseline
   const bare = (seats: number, spread: number) => rows.find((r) => r.seats === seats && r.server === 'echo' && r.vote.spreadMs === spread)?.vote.ack.p99;
+  const voting = (v: { spreadMs: number; kind: string }) => `${v.spreadMs === 0 ? 'burst' : `spread ${v.spreadMs} ms`}${v.kind === 'open' ? '' : ` ${v.kind}`}`;
   const headline = rows
     .filter((r) => r.server === 'ratssaal' || r.server === 'ratssaal-ref')
     .map((r) => {
       const b = bare(r.seats, r.vote.spreadMs);
-      return { server: r.server, seats: r.seats, spreadMs: r.vote.spreadMs, p99: r.vote.ack.p99, bareP99: b ?? null, ratio: b ? Math.round((r.vote.ack.p99 / b) * 100) / 100 : null };
+      return { server: r.server, seats: r.seats, spreadMs: r.vote.spreadMs, kind: r.vote.kind, p99: r.vote.ack.p99, bareP99: b ?? null, ratio: b ? Math.round((r.vote.ack.p99 / b) * 100) / 100 : null };
     });
 
   const report = {
@@ -116,7 +121,7 @@ async function main(): Promise<void> {
   const table = rows.map((r) => ({
     seats: r.seats,
     server: r.server,
-    voting: r.vote.spreadMs === 0 ? 'burst' : `spread ${r.vote.spreadMs} ms`,
+    voting: voting(r.vote),
     ballots: r.vote.ballots,
     'p50 ms': r.vote.ack.p50,
     'p95 ms': r.vote.ack.p95,
@@ -140,10 +145,11 @@ async function main(): Promise<void> {
       'check-in burst ms': s.checkInMs ?? '',
       'check-in missing': s.checkInMissing,
       'peak RSS MB': s.serverPeakRssMb,
+      'peak RSS after start / connect / check-in MB': `${s.serverPeakRssSteps.started} / ${s.serverPeakRssSteps.connected} / ${s.serverPeakRssSteps.checkedIn ?? '–'}`,
       'server CPU s': s.serverCpuS,
     })),
   );
-  console.table(headline.map((h) => ({ server: h.server, seats: h.seats, voting: h.spreadMs === 0 ? 'burst' : `spread ${h.spreadMs} ms`, 'p99 ms': h.p99, 'bare echo p99 ms': h.bareP99, 'ratio': h.ratio })));
+  console.table(headline.map((h) => ({ server: h.server, seats: h.seats, voting: voting(h), 'p99 ms': h.p99, 'bare echo p99 ms': h.bareP99, 'ratio': h.ratio })));
   if (replay) {
     line(
       `Event log: ${replay.bytesPer1000Ballots} bytes per 1,000 ballots (${replay.events} events, ${Math.round(replay.fileBytes / 1024 / 1024)} MB file); ` +

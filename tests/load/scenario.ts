@@ -81,6 +81,8 @@ export interface ScenarioResult {
   checkInMissing: number;
   votes: VoteMeasurement[];
   serverPeakRssMb: number;
+  /** The peak RSS (VmHWM) as it stood after start, after all seats connected and after the check-in: where the peak is reached. */
+  serverPeakRssSteps: { started: number; connected: number; checkedIn: number | null };
   serverCpuS: number;
 }
 
@@ -272,10 +274,12 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const chair = ratssaal ? new Watcher('chair', server) : null;
   const display = ratssaal ? new Watcher('display', server) : null;
   const cpuStart = cpuSeconds(pid);
+  const rssSteps: ScenarioResult['serverPeakRssSteps'] = { started: peakRssMb(pid), connected: 0, checkedIn: null };
   try {
     const t0 = now();
     await Promise.all([chair?.connected(), display?.connected(), ...workers.map((w) => w.ask({ type: 'init', url: server.url, ca: server.ca, seats: w.seats, views: ratssaal }, 'ready'))]);
     const connectMs = now() - t0;
+    rssSteps.connected = peakRssMb(pid);
     log(`${o.server} ${o.seats}: ${o.seats} seats connected in ${Math.round(connectMs)} ms`);
 
     let itemId = '';
@@ -287,6 +291,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       checkInMs = Math.max(...done.map((d) => d.doneAt)) - t1;
       checkInMissing = done.reduce((n, d) => n + d.missing, 0);
       await chair.waitFor((v: ChairView) => v.quorum.present === o.seats - checkInMissing, LONG, 'the chair to see every check-in');
+      rssSteps.checkedIn = peakRssMb(pid);
       log(`${o.server} ${o.seats}: check-in burst ${Math.round(checkInMs)} ms, missing ${checkInMissing}`);
       const item = (chair.latest as ChairView).agenda.find((i) => i.public && i.motion) ?? (chair.latest as ChairView).agenda[0];
       if (!item) throw new Error('no agenda item');
@@ -401,6 +406,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       checkInMissing,
       votes,
       serverPeakRssMb: peakRssMb(pid),
+      serverPeakRssSteps: rssSteps,
       serverCpuS: Math.round((cpuSeconds(pid) - cpuStart) * 100) / 100,
     };
   } finally {

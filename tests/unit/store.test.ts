@@ -215,6 +215,33 @@ describe('event store: tampering', () => {
     expect(loadError(tampered(() => undefined))).toBeNull();
   });
 
+  it.each(cases)('scan() (the replay at start) refuses $what at the same event', ({ tamper, seq, reason }) => {
+    const store = tampered(tamper);
+    const seen: number[] = [];
+    let err: unknown = null;
+    try {
+      store.scan((_event, meta) => seen.push(meta.seq));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ChainBrokenError);
+    expect((err as ChainBrokenError).seq).toBe(seq);
+    expect((err as Error).message).toMatch(reason);
+    // only the events before the broken link were handed over, in order
+    expect(seen).toEqual(Array.from({ length: seen.length }, (_, k) => k + 1));
+    expect(seen.at(-1) ?? 0).toBeLessThan(seq);
+    expect(() => new SessionService(store)).toThrow(ChainBrokenError);
+  });
+
+  it('scan() hands over the same events, times and urn as load()', () => {
+    const store = tampered(() => undefined);
+    const { events, ...urns } = store.load();
+    const scanned: { event: unknown; seq: number; at: string }[] = [];
+    const scannedUrns = store.scan((event, meta) => scanned.push({ event, ...meta }));
+    expect(scanned).toEqual(events.map((e) => ({ event: e.event, seq: e.seq, at: e.at })));
+    expect(scannedUrns).toEqual(urns);
+  });
+
   it.each([
     ['UPDATE', 'UPDATE events SET payload = payload WHERE seq = 1'],
     ['UPDATE of the last event', "UPDATE events SET at = '2000-01-01T00:00:00.000Z' WHERE seq = 5"],
@@ -397,17 +424,17 @@ describe('secret votes in the file', () => {
     const choices = Array.from({ length: MEMBERS }, (_, k) => choiceFor(k * 7 + 1));
     await Promise.all(choices.map((c, k) => service.submit(ballot('v-secret', k + 1, c, `secret-key-${k + 1}`), seatActor(k + 1))));
     await service.submit({ type: 'closeVote', voteId: 'v-secret' }, CHAIR);
-    // journal_mode of a rollback journal is per connection, so only the store's own connection can report it
     const journalMode = (store as unknown as { db: Database.Database }).db.pragma('journal_mode', { simple: true }) as string;
-    const journalWhileOpen = existsSync(`${path}-journal`) ? statSync(`${path}-journal`).size : null;
+    // the WAL as the running server leaves it after the vote: checkpointed and cut to nothing
+    const walWhileOpen = existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : null;
     const outcome = service.state.votes.get('v-secret')?.outcome;
     service.close();
     store.close();
-    return { path, tally: tallyOf(choices), outcome, journalMode, journalWhileOpen };
+    return { path, tally: tallyOf(choices), outcome, journalMode, walWhileOpen };
   }
 
   it('records who took part, the tally in the urn, and no choice anywhere in the log or its journal', async () => {
-    const { path, tally, outcome, journalMode, journalWhileOpen } = await secretVote();
+    const { path, tally, outcome, journalMode, walWhileOpen } = await secretVote();
     expect(outcome?.tally).toEqual(tally);
     expect(outcome?.participants).toBe(MEMBERS);
 
@@ -431,9 +458,10 @@ describe('secret votes in the file', () => {
     const files = [path, `${path}-journal`, `${path}-wal`].filter((f) => existsSync(f));
     for (const f of files) expect(readFileSync(f).includes('"choice"'), f).toBe(false);
 
-    expect(journalMode).toBe('truncate');
-    // a TRUNCATE journal is left behind empty; a WAL would keep page images of every commit
-    expect(journalWhileOpen).toBe(0);
+    expect(journalMode).toBe('wal');
+    // every urn commit and the close are checkpointed: no page image of an earlier count is left
+    expect(walWhileOpen).toBe(0);
+    // the last connection to close copies what is left and removes the WAL
     expect(existsSync(`${path}-wal`)).toBe(false);
   });
 

@@ -1,0 +1,201 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Actor, Command } from '../../server/domain';
+import type { Choice } from '../../server/protocol/common';
+import { Register } from '../../server/protocol/register';
+import { SessionService, StoreFailureError } from '../../server/session/service';
+import { EventStore } from '../../server/store/event-store';
+import { readLog } from '../../server/store/log-reader';
+import { ThreadedEventStore } from '../../server/store/threaded-store';
+import { cardUidFor, makeCouncil } from '../helpers/council';
+
+/**
+ * The event log in WAL mode: one fsync per acknowledged commit, and the checkpoints that keep a
+ * secret vote's urn out of the WAL (see EventStore).
+ */
+const dirs: string[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
+
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function dbPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ratssaal-wal-'));
+  dirs.push(dir);
+  return join(dir, 'ratssaal.db');
+}
+
+const walSize = (path: string): number | null => (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : null);
+const CHAIR: Actor = { kind: 'chair' };
+const MEMBERS = 12;
+const ballot = (voteId: string, seatId: number, choice: Choice): Command => ({ type: 'castBallot', voteId, seatId, choice, key: `key-${voteId}-${seatId}` });
+const seat = (seatId: number): Actor => ({ kind: 'seat', seatId });
+
+/** Bytes 18 and 19 of the database header: 1 for a rollback journal, 2 for WAL. */
+function fileFormat(path: string): [number, number] {
+  const fd = openSync(path, 'r');
+  try {
+    const header = Buffer.alloc(20);
+    readSync(fd, header, 0, 20, 0);
+    return [header[18]!, header[19]!];
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function council(store: ConstructorParameters<typeof SessionService>[0]): Promise<SessionService> {
+  const service = new SessionService(store);
+  await service.submit({ type: 'loadRegister', register: Register.parse(makeCouncil({ members: MEMBERS })) }, { kind: 'system' });
+  await Promise.all(
+    Array.from({ length: MEMBERS }, (_, k) =>
+      service.submit({ type: 'presentCard', seatId: k + 1, cardUid: cardUidFor(k + 1) }, { kind: 'reader', readerId: `r${k + 1}`, seatId: k + 1 }),
+    ),
+  );
+  await service.submit({ type: 'selectItem', itemId: 'top-02' }, CHAIR);
+  return service;
+}
+
+const openVote = (voteId: string, kind: 'open' | 'secret'): Command => ({ type: 'openVote', voteId, itemId: 'top-02', title: voteId, kind, majority: { kind: 'simple' } });
+
+describe('the event log in WAL mode', () => {
+  it('an open ballot is one WAL commit without a checkpoint; a secret ballot and a close are checkpointed to an empty WAL', async () => {
+    const path = dbPath();
+    const store = EventStore.open(path);
+    cleanups.push(() => store.close());
+    const service = await council(store);
+    expect((store as unknown as { db: Database.Database }).db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(fileFormat(path)).toEqual([2, 2]);
+
+    await service.submit(openVote('v-open', 'open'), CHAIR);
+    await service.submit(ballot('v-open', 1, 'yes'), seat(1));
+    expect(walSize(path)).toBeGreaterThan(0);
+    await service.submit({ type: 'closeVote', voteId: 'v-open' }, CHAIR);
+    expect(walSize(path)).toBe(0);
+
+    await service.submit(openVote('v-secret', 'secret'), CHAIR);
+    expect(walSize(path)).toBe(0);
+    for (let k = 1; k <= 3; k += 1) {
+      await service.submit(ballot('v-secret', k, 'no'), seat(k));
+      expect(walSize(path)).toBe(0);
+    }
+    await service.submit({ type: 'closeVote', voteId: 'v-secret' }, CHAIR);
+    expect(service.state.votes.get('v-secret')?.outcome?.tally).toEqual({ yes: 0, no: 3, abstain: 0 });
+  });
+
+  it('commit() returns after the WAL commit; the urn leaves the WAL with settle()', () => {
+    const path = dbPath();
+    const store = EventStore.open(path);
+    cleanups.push(() => store.close());
+    store.append([{ actor: CHAIR, at: '2026-11-23T18:00:00.000Z', events: [{ type: 'ItemSelected', itemId: 'top-01' }] }]);
+    expect(walSize(path)).toBeGreaterThan(0);
+    // the urn created with a secret vote is an urn commit: left in the WAL by commit(), taken out by settle()
+    store.commit([
+      {
+        actor: CHAIR,
+        at: '2026-11-23T18:00:01.000Z',
+        events: [{ type: 'VoteOpened', voteId: 'v-1', itemId: 'top-01', title: 'Geheim', kind: 'secret', majority: { kind: 'simple' } }],
+      },
+    ]);
+    expect(walSize(path)).toBeGreaterThan(0);
+    store.settle();
+    expect(walSize(path)).toBe(0);
+  });
+
+  it('while a reader keeps the checkpoint from finishing, the next urn commit is refused and writes nothing; other commits go on', async () => {
+    const path = dbPath();
+    const store = EventStore.open(path, { busyTimeoutMs: 50 });
+    cleanups.push(() => store.close());
+    const service = await council(store);
+    await service.submit(openVote('v-secret', 'secret'), CHAIR);
+    await service.submit(ballot('v-secret', 1, 'yes'), seat(1));
+
+    // an export reading the log in one transaction, from its own connection
+    const reader = new Database(path, { readonly: true, fileMustExist: true });
+    cleanups.push(() => {
+      if (reader.open) reader.close();
+    });
+    reader.exec('BEGIN');
+    expect(reader.prepare('SELECT count(*) AS n FROM events').get()).toBeDefined();
+
+    // this one is written and acknowledged; its checkpoint cannot finish while the reader reads
+    const acked = await service.submit(ballot('v-secret', 2, 'no'), seat(2));
+    expect(acked.stored).toHaveLength(1);
+    expect(walSize(path)).toBeGreaterThan(0);
+    const before = store.seq;
+
+    // a second urn commit now would put a second version of the urn page into the WAL: refused
+    await expect(service.submit(ballot('v-secret', 3, 'abstain'), seat(3))).rejects.toBeInstanceOf(StoreFailureError);
+    expect(store.seq).toBe(before);
+    expect(service.state.votes.get('v-secret')?.participants.size).toBe(2);
+    // a commit that does not touch the urn is not held up
+    const floor = await service.submit({ type: 'requestFloor', seatId: 12, kind: 'ordinary' }, seat(12));
+    expect(floor.stored).toHaveLength(1);
+
+    reader.exec('COMMIT');
+    reader.close();
+    await service.submit(ballot('v-secret', 3, 'abstain'), seat(3));
+    expect(walSize(path)).toBe(0);
+    await service.submit({ type: 'closeVote', voteId: 'v-secret' }, CHAIR);
+    expect(service.state.votes.get('v-secret')?.outcome?.tally).toEqual({ yes: 1, no: 1, abstain: 1 });
+    const participants = store.load().events.filter((e) => e.event.type === 'SecretBallotCast');
+    expect(participants).toHaveLength(3);
+  });
+
+  it('a data folder written with the rollback journal of earlier versions is converted on open, log and urn intact', async () => {
+    const path = dbPath();
+    const first = EventStore.open(path);
+    const service = await council(first);
+    await service.submit(openVote('v-secret', 'secret'), CHAIR);
+    const choices: Choice[] = ['yes', 'yes', 'no', 'abstain', 'yes'];
+    for (const [k, c] of choices.entries()) await service.submit(ballot('v-secret', k + 1, c), seat(k + 1));
+    await service.submit({ type: 'closeVote', voteId: 'v-secret' }, CHAIR);
+    const hash = first.hash;
+    first.close();
+    // what earlier versions left: journal_mode=TRUNCATE, file format 1, an empty -journal beside it
+    const old = new Database(path);
+    expect(old.pragma('journal_mode = TRUNCATE', { simple: true })).toBe('truncate');
+    old.prepare('SELECT count(*) FROM events').get();
+    old.exec('BEGIN IMMEDIATE; COMMIT;');
+    old.close();
+    expect(fileFormat(path)).toEqual([1, 1]);
+
+    // a reader (export, audit) can read it as it is
+    expect(readLog(path).check).toMatchObject({ verified: first.seq, finalHash: hash, mismatch: null });
+
+    const again = EventStore.open(path);
+    cleanups.push(() => again.close());
+    expect(fileFormat(path)).toEqual([2, 2]);
+    expect(again.hash).toBe(hash);
+    const replayed = new SessionService(again);
+    expect(replayed.state.votes.get('v-secret')?.outcome?.tally).toEqual({ yes: 3, no: 1, abstain: 1 });
+    await replayed.submit(openVote('v-after', 'open'), CHAIR);
+    expect(again.load().events.at(-1)?.prevHash).toBe(hash);
+  });
+
+  it('the export reader opens the file while the server writes, and after it stopped', async () => {
+    const path = dbPath();
+    const store = await ThreadedEventStore.open(path);
+    const service = await council(store);
+    await service.submit(openVote('v-secret', 'secret'), CHAIR);
+    await service.submit(ballot('v-secret', 1, 'yes'), seat(1));
+    await service.submit(ballot('v-secret', 2, 'no'), seat(2));
+    // the writer thread answers messages in order: once this is answered, the checkpoint after the urn commit ran
+    await store.append([]);
+    expect(walSize(path)).toBe(0);
+    const running = readLog(path);
+    expect(running.check.mismatch).toBeNull();
+    expect(running.check.verified).toBe(store.seq);
+    expect(running.urn.get('v-secret')).toEqual({ yes: 1, no: 1, abstain: 0 });
+    service.close();
+    await service.idle();
+    await store.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const stopped = readLog(path);
+    expect(stopped.check.finalHash).toBe(running.check.finalHash);
+  });
+});
