@@ -128,7 +128,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
       render: (format, o) => exportInChildProcess(store.path, format, o),
     }),
     devices: {
-      routes: deviceRoutes({ registry: devices, staffUnlock: config.staffUnlock, onChange: () => realtime?.clerkChanged() }),
+      routes: deviceRoutes({
+        registry: devices,
+        staffUnlock: config.staffUnlock,
+        onChange: () => realtime?.clerkChanged(),
+        revoke: (deviceId, reason, by) => gate.revoke(deviceId, reason, by),
+      }),
       staffOnly: requireDevice(devices, ['chair', 'clerk']),
     },
   });

@@ -204,8 +204,8 @@ export class DeviceGate {
   }
 
   /** Revokes a device and drops its connections before answering. */
-  revoke(deviceId: string, reason: string): void {
-    this.o.registry.revoke(deviceId, reason);
+  revoke(deviceId: string, reason: string, by = 'clerk'): void {
+    this.o.registry.revoke(deviceId, reason, by);
     this.drop(deviceId);
     this.changed();
   }
