@@ -167,6 +167,7 @@ export function requireDevice(registry: DeviceRegistry, roles: readonly DeviceRo
       return refuse(res, err.code, { ...err.params });
     }
     if (!roles.includes(device.target.role)) return refuse(res, 'device-wrong-role', { enrolled: device.target.role, role: roles.join('/') });
+    (res.locals as { device?: DeviceRecord }).device = device;
     next();
   };
 }
