@@ -36,8 +36,12 @@ export function PairForm({ initialCode, onPaired, autoFocus = false }: { initial
   useEffect(() => {
     if (autoFocus) codeField.current?.focus();
   }, [autoFocus]);
+  const backToCode = useRef(false);
   useEffect(() => {
     if (step.kind === 'pin') firstPin.current?.focus();
+    // "Anderen Code eingeben": the button that had the focus is gone; the code field takes it
+    if (step.kind === 'code' && backToCode.current) codeField.current?.focus();
+    backToCode.current = false;
   }, [step.kind]);
 
   const redeem = async (pairingCode: string, pin?: string) => {
@@ -158,6 +162,7 @@ export function PairForm({ initialCode, onPaired, autoFocus = false }: { initial
             type="button"
             className="btn btn--ghost btn--lg"
             onClick={() => {
+              backToCode.current = true;
               setStep({ kind: 'code' });
               setPin1('');
               setPin2('');
