@@ -117,8 +117,8 @@ export function ExportsPage({ staff }: { staff: StaffClient }) {
   return (
     <div className="exports">
       <header className="exports__header">
-        <a className="btn btn--ghost" href="/chair">
-          ← {tx('back')}
+        <a className="btn btn--ghost" href={staff.role === 'clerk' ? '/clerk' : '/chair'}>
+          ← {tx(staff.role === 'clerk' ? 'backClerk' : 'back')}
         </a>
         <LangToggle />
       </header>

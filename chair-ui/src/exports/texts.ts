@@ -5,6 +5,7 @@ import type { Lang } from '../i18n';
 const de = {
   title: 'Niederschrift und Export',
   back: 'Zur Sitzungsleitung',
+  backClerk: 'Zur Schriftführung',
   intro: 'Die Dateien werden beim Herunterladen aus dem Ereignisprotokoll erstellt und geben den aktuellen Stand wieder.',
   loading: 'Lade Sitzungsdaten …',
   failed: 'Der Export ist nicht verfügbar: {message}',
@@ -35,6 +36,7 @@ type Key = keyof typeof de;
 const en: Record<Key, string> = {
   title: 'Minutes and export',
   back: 'Back to the chair console',
+  backClerk: 'Back to the clerk screen',
   intro: 'The files are made from the event log when you download them and show the current state.',
   loading: 'Loading session data …',
   failed: 'The export is not available: {message}',
