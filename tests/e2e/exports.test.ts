@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, ServerProcess, tempDir } from '../helpers/server-process';
+import { REPO_ROOT, ServerProcess, tempDir, TEST_PIN } from '../helpers/server-process';
 import { pdfText } from '../helpers/read-exports';
 import { launchChromium, newScreen, screenshot } from './browser';
-import { unlockWhenAsked } from './device-pages';
+import { PinScreen } from './device-pages';
 import { ChairConsole } from './pages';
 
 const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')) as { body: { name: string }; session: { title: string } };
@@ -31,7 +31,9 @@ describe('exports page in Chromium', () => {
       await page.getByRole('link', { name: 'Niederschrift und Export' }).click();
       await page.waitForURL('**/chair/exports');
       // a download ticket comes only over an unlocked connection: the page asks for the PIN too
-      await unlockWhenAsked(page, page.getByRole('heading', { level: 1, name: 'Niederschrift und Export' }));
+      const pin = new PinScreen(page);
+      await pin.waitShown();
+      await pin.enterOnKeypad(TEST_PIN);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Niederschrift und Export');
       await page.getByText(demo.session.title).waitFor();
       const hash = await page.locator('.exports__hash').textContent();

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { RoleClient } from '../../../server/protocol/client';
 import { fetchDevice } from '../../../ui-shared/device-api';
 import { StaffGate } from '../devices/DeviceGate';
 import { useI18n } from '../i18n';
-import { LiveConnection } from '../live';
+import { LiveConnection, useLive } from '../live';
 import { ExportsPage } from './ExportsPage';
 import { exportText } from './texts';
 
@@ -18,6 +18,16 @@ function connect(clerk: boolean): Staff {
   }
   const client = new RoleClient('chair', window.location.origin, { validate: true });
   return { role: 'chair', client, live: new LiveConnection(client) };
+}
+
+/** The page only once the server let the device in: not shown first and then replaced by the PIN screen. */
+function OnceConnected<R extends 'chair' | 'clerk'>({ live, children }: { live: LiveConnection<R>; children: ReactNode }) {
+  const { lang } = useI18n();
+  const { conn } = useLive(live);
+  const [seen, setSeen] = useState(false);
+  if (conn === 'connected' && !seen) setSeen(true);
+  if (!seen && conn !== 'connected') return <p role="status">{exportText(lang, 'loading')}</p>;
+  return children;
 }
 
 /**
@@ -47,11 +57,15 @@ export function ExportsScreen() {
   const name = exportText(lang, 'title');
   return staff.role === 'clerk' ? (
     <StaffGate live={staff.live} screenName={name}>
-      <ExportsPage staff={staff} />
+      <OnceConnected live={staff.live}>
+        <ExportsPage staff={staff} />
+      </OnceConnected>
     </StaffGate>
   ) : (
     <StaffGate live={staff.live} screenName={name}>
-      <ExportsPage staff={staff} />
+      <OnceConnected live={staff.live}>
+        <ExportsPage staff={staff} />
+      </OnceConnected>
     </StaffGate>
   );
 }
