@@ -32,6 +32,8 @@ export interface Config {
   staffUnlock: 'pin' | 'none';
   /** How long a pairing code can be redeemed. */
   pairingTtlMs: number;
+  /** How long a one-time export download ticket is valid (RATSSAAL_EXPORT_TICKET_TTL_S, default 60 s). */
+  exportTicketTtlMs?: number;
 }
 
 export class ConfigError extends Error {}
@@ -76,8 +78,12 @@ function micConfig(env: NodeJS.ProcessEnv): Pick<Config, 'mics' | 'micMode' | 'm
   return { mics, micMode, micMaxOpen: intFrom(env.RATSSAAL_MIC_MAX_OPEN, 'RATSSAAL_MIC_MAX_OPEN', 4, 1, 100) };
 }
 
-function deviceConfig(env: NodeJS.ProcessEnv): Pick<Config, 'staffUnlock' | 'pairingTtlMs'> {
+function deviceConfig(env: NodeJS.ProcessEnv): Pick<Config, 'staffUnlock' | 'pairingTtlMs' | 'exportTicketTtlMs'> {
   const staffUnlock = env.RATSSAAL_STAFF_UNLOCK ?? 'pin';
   if (staffUnlock !== 'pin' && staffUnlock !== 'none') throw new ConfigError(`RATSSAAL_STAFF_UNLOCK must be "pin" or "none", got "${staffUnlock}"`);
-  return { staffUnlock, pairingTtlMs: intFrom(env.RATSSAAL_PAIRING_TTL_MIN, 'RATSSAAL_PAIRING_TTL_MIN', 15, 1, 7 * 24 * 60) * 60_000 };
+  return {
+    staffUnlock,
+    pairingTtlMs: intFrom(env.RATSSAAL_PAIRING_TTL_MIN, 'RATSSAAL_PAIRING_TTL_MIN', 15, 1, 7 * 24 * 60) * 60_000,
+    exportTicketTtlMs: intFrom(env.RATSSAAL_EXPORT_TICKET_TTL_S, 'RATSSAAL_EXPORT_TICKET_TTL_S', 60, 1, 600) * 1000,
+  };
 }

@@ -14,6 +14,7 @@ import { createApp } from './http/app';
 import { createDualListener } from './http/listener';
 import { exportInChildProcess } from './export/child';
 import { exportRoutes } from './http/exports';
+import { ExportTickets } from './security/export-tickets';
 import { deviceRoutes, requireDevice } from './http/devices';
 import { DeviceGate } from './realtime/device-gate';
 import { bootstrapPairing } from './security/bootstrap';
@@ -101,6 +102,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
 
   const devices = DeviceRegistry.open(join(config.dataDir, 'devices.db'), { pairingTtlMs: config.pairingTtlMs });
+  const exportTickets = new ExportTickets(config.exportTicketTtlMs === undefined ? {} : { ttlMs: config.exportTicketTtlMs });
   let port = config.port;
   const origin = () => {
     const lan = localAddresses().ipAddresses.find((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a) && a !== '127.0.0.1');
@@ -126,9 +128,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
         return plan ? { session: { id: plan.id, title: plan.title, date: plan.date }, log: { events: store.seq, finalHash: store.hash } } : null;
       },
       render: (format, o) => exportInChildProcess(store.path, format, o),
+      tickets: exportTickets,
     }),
     devices: {
-      routes: deviceRoutes({ registry: devices, staffUnlock: config.staffUnlock, onChange: () => realtime?.clerkChanged() }),
+      routes: deviceRoutes({
+        registry: devices,
+        staffUnlock: config.staffUnlock,
+        onChange: () => realtime?.clerkChanged(),
+        revoke: (deviceId, reason, by) => gate.revoke(deviceId, reason, by),
+      }),
       staffOnly: requireDevice(devices, ['chair', 'clerk']),
     },
   });
@@ -143,6 +151,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     onChange: () => realtime?.clerkChanged(),
     seatExists: (seatId) => session.state.seats.has(seatId),
     fallbackOrigin: origin,
+    onRevoke: (deviceId) => exportTickets.forgetDevice(deviceId),
   });
   // first on every namespace: nothing behind it sees a device that is not enrolled for that role
   gate.attach(io);
@@ -198,6 +207,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     reloadReaderMap: () => reloadReaderMap(),
     saveReaderMap: (rows) => saveReaderMap(rows),
     devicesView: () => gate.view(),
+    exportTickets,
     deviceHandlers: gate.handlers(),
   });
   cardLogin = new CardLogin({

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { CommandTimeoutError, type RoleClient } from '../server/protocol/client';
 import type { CommandName, RequestOf, ResponseOf, Role, ViewOf } from '../server/protocol/commands';
 import { ErrorPayload } from '../server/protocol/errors';
+import { ReconnectPolicy } from './reconnect';
 
 export type ConnState = 'connecting' | 'connected' | 'disconnected';
 
@@ -27,13 +28,18 @@ export class LiveConnection<R extends Role, S extends ConnectionSnapshot<R> = Co
     extra = {} as Omit<S, keyof ConnectionSnapshot<R>>,
   ) {
     const socket = client.socket;
+    const reconnect = new ReconnectPolicy();
     this.snapshot = { ...extra, view: null, conn: socket.connected ? 'connected' : 'connecting', refused: null } as S;
     client.onView((view) => this.update({ view } as Partial<S>));
-    socket.on('connect', () => this.update({ conn: 'connected', refused: null } as Partial<S>));
+    socket.on('connect', () => {
+      reconnect.connected(Date.now());
+      this.update({ conn: 'connected', refused: null } as Partial<S>);
+    });
     socket.on('disconnect', (reason) => {
       this.update({ conn: 'disconnected' } as Partial<S>);
       // the server dropped us on purpose; socket.io does not reconnect that by itself
-      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 3000);
+      // at once the first time, so a revocation's refusal shows now (see reconnect.ts)
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), reconnect.dropped(Date.now(), Math.random()));
     });
     socket.on('connect_error', (err: Error & { data?: unknown }) => {
       const payload = ErrorPayload.safeParse(err.data);

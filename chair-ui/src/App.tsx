@@ -5,7 +5,7 @@ import { ClerkApp } from './clerk/ClerkApp';
 import { DeviceGate, StaffGate } from './devices/DeviceGate';
 import { PairPage } from './devices/PairPage';
 import { DisplayApp } from './display/DisplayApp';
-import { ExportsPage } from './exports/ExportsPage';
+import { ExportsScreen } from './exports/ExportsScreen';
 import { I18nContext, useI18n, useLangState } from './i18n';
 import { LiveConnection } from './live';
 import { OverlayApp } from './overlay/OverlayApp';
@@ -26,7 +26,7 @@ export function App({ route }: { route: Route }) {
       ) : route === 'clerk' ? (
         <ClerkScreen />
       ) : route === 'exports' ? (
-        <ExportsPage />
+        <ExportsScreen />
       ) : route === 'pair' ? (
         <PairPage />
       ) : (

@@ -13,7 +13,12 @@ export interface DeviceRoutesOptions {
   onChange: () => void;
   /** Wrong codes per remote address and minute before it is told to wait. */
   failuresPerMinute?: number;
+  /** Revokes a device and drops its live connections ("Gerät abmelden" on the device itself). */
+  revoke?: (deviceId: string, reason: string, by: string) => void;
 }
+
+/** Why a device that signed itself out is revoked, as the clerk's list shows it. */
+export const SELF_SIGN_OUT_REASON = 'Vom Gerät selbst abgemeldet / signed out on the device';
 
 /** Ten years: a seat's kiosk keeps its credential until it is revoked. */
 const COOKIE_MAX_AGE_S = 10 * 365 * 24 * 60 * 60;
@@ -66,7 +71,7 @@ class FailureCounter {
 /**
  * Device enrolment over HTTPS: POST /api/pair redeems a pairing code (browsers get the httpOnly
  * cookie, seat agents the token in the body), GET /api/device says what this browser is,
- * POST /api/device/forget drops the cookie. Mounted at /api.
+ * POST /api/device/forget revokes the device and drops the cookie. Mounted at /api.
  */
 export function deviceRoutes(o: DeviceRoutesOptions): Router {
   const router = Router();
@@ -121,7 +126,20 @@ export function deviceRoutes(o: DeviceRoutesOptions): Router {
     }
   });
 
-  router.post('/device/forget', (_req, res) => {
+  router.post('/device/forget', (req, res) => {
+    let device: DeviceRecord | null = null;
+    try {
+      device = o.registry.authenticate(cookieValue(req.headers.cookie, DEVICE_COOKIE));
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+    }
+    // revoked, not only forgotten: a copy of the cookie is worthless and the clerk's list is true
+    if (device) {
+      if (o.revoke) o.revoke(device.id, SELF_SIGN_OUT_REASON, 'device');
+      else o.registry.revoke(device.id, SELF_SIGN_OUT_REASON, 'device');
+      o.onChange();
+    }
+    res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Set-Cookie', deviceCookie('', 0));
     res.json({ device: null });
   });
@@ -149,6 +167,7 @@ export function requireDevice(registry: DeviceRegistry, roles: readonly DeviceRo
       return refuse(res, err.code, { ...err.params });
     }
     if (!roles.includes(device.target.role)) return refuse(res, 'device-wrong-role', { enrolled: device.target.role, role: roles.join('/') });
+    (res.locals as { device?: DeviceRecord }).device = device;
     next();
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CardUid, Choice, IsoTime, MemberId, SeatId, Tally, VoteId } from './common';
 import { deviceCommands, DevicesView } from './devices';
+import { exportTicketCommands } from './export-tickets';
 import { CouncilProfile, Faction, IsoDate, Member, Seat } from './register';
 import { Ineligibility, MemberRef, QuorumView, ResultCorrectionView, VoteResultView, VoteSummary } from './views';
 
@@ -140,4 +141,5 @@ export const clerkCommands = {
   manualCheckOut: { request: z.object({ memberId: MemberId, reason: OptionalReason }).strict(), response: Empty },
   ...manualEntryCommands,
   ...deviceCommands,
+  ...exportTicketCommands,
 } as const;

@@ -8,6 +8,7 @@ import type { ErrorPayload } from './errors';
 import { chairProcedureCommands, seatProcedureCommands } from './procedure';
 import { ChairView, DisplayView, Notice, SeatView, VoteResultView } from './views';
 import { agentCommands, AgentView } from './agent';
+import { exportTicketCommands } from './export-tickets';
 
 /**
  * The one typed message map. A client emits `command` with { name, payload } and an ack
@@ -114,6 +115,7 @@ export const chairCommands = {
       .strict(),
     response: z.object({ readers: z.number().int() }),
   },
+  ...exportTicketCommands,
 } as const;
 
 export const displayCommands = {} as const;

@@ -295,6 +295,30 @@ export const ERRORS = {
     en: () => 'The pairing code has already been used. Each code is valid once.',
   },
   'device-unknown': { de: (p) => `Unbekanntes Gerät ${s(p.device)}.`, en: (p) => `Unknown device ${s(p.device)}.` },
+  'export-ticket-required': {
+    de: () => 'Für den Download ist ein Download-Ticket der entsperrten Sitzungsleitung oder Schriftführung nötig. Bitte die Seite „Niederschrift und Export“ benutzen.',
+    en: () => 'A download needs a ticket from the unlocked chair or clerk screen. Please use the "Minutes and export" page.',
+  },
+  'export-ticket-unknown': {
+    de: () => 'Dieses Download-Ticket ist unbekannt. Bitte den Download erneut starten.',
+    en: () => 'This download ticket is unknown. Please start the download again.',
+  },
+  'export-ticket-used': {
+    de: () => 'Dieses Download-Ticket wurde bereits benutzt. Jedes Ticket gilt für einen Download.',
+    en: () => 'This download ticket has already been used. Each ticket is valid for one download.',
+  },
+  'export-ticket-expired': {
+    de: () => 'Das Download-Ticket ist abgelaufen. Bitte den Download erneut starten.',
+    en: () => 'The download ticket has expired. Please start the download again.',
+  },
+  'export-ticket-wrong-device': {
+    de: () => 'Dieses Download-Ticket gehört zu einem anderen Gerät.',
+    en: () => 'This download ticket belongs to another device.',
+  },
+  'export-ticket-wrong-format': {
+    de: (p) => `Dieses Download-Ticket gilt für ${s(p.format)}, nicht für ${s(p.requested)}.`,
+    en: (p) => `This download ticket is for ${s(p.format)}, not for ${s(p.requested)}.`,
+  },
   'internal-error': { de: () => 'Interner Fehler. Die Eingabe wurde nicht gespeichert.', en: () => 'Internal error. The input was not recorded.' },
 } as const satisfies Record<string, ErrorText>;
 

@@ -6,8 +6,10 @@ import type { manualEntryCommands } from '../protocol/clerk';
 import type { deviceCommands } from '../protocol/devices';
 import type { CommandName, CommandSpec, ResponseOf, ROLES } from '../protocol/commands';
 import type { CardEnrolment } from '../session/card-enrolment';
+import type { ExportTickets } from '../security/export-tickets';
 import { planImport } from '../session/register-import';
 import type { Committed, SessionService } from '../session/service';
+import { exportTicketHandlers } from './export-ticket-handler';
 
 type Payload<S> = S extends CommandSpec ? z.output<S['request']> : never;
 type Result<S> = S extends CommandSpec ? z.output<S['response']> : never;
@@ -31,6 +33,8 @@ export interface ClerkDeps {
   devices: DeviceHandlers | null;
   /** false: no card master key on this server, so challenge-response cannot be required (undefined: not checked). */
   cardKeyLoaded?: boolean | undefined;
+  /** One-time download tickets for the exports (null: none issued). */
+  exportTickets?: ExportTickets | null | undefined;
 }
 
 export type DeviceHandlers = {
@@ -106,5 +110,6 @@ export function clerkHandlers(d: ClerkDeps): ClerkHandlers {
     createSeatPairingCodes: (p, socket) => devices().createSeatPairingCodes(p, socket),
     cancelPairingCode: (p, socket) => devices().cancelPairingCode(p, socket),
     revokeDevice: (p, socket) => devices().revokeDevice(p, socket),
+    ...exportTicketHandlers(d.exportTickets ?? null),
   };
 }

@@ -21,6 +21,8 @@ export interface DeviceGateOptions {
   fallbackOrigin: () => string;
   /** How often the last-seen time of connected devices is written. */
   touchIntervalMs?: number;
+  /** A device was revoked (after its connections dropped): what else it held goes too. */
+  onRevoke?: (deviceId: string) => void;
 }
 
 /** What the gate leaves in socket.data for the namespaces behind it. */
@@ -204,9 +206,10 @@ export class DeviceGate {
   }
 
   /** Revokes a device and drops its connections before answering. */
-  revoke(deviceId: string, reason: string): void {
-    this.o.registry.revoke(deviceId, reason);
+  revoke(deviceId: string, reason: string, by = 'clerk'): void {
+    this.o.registry.revoke(deviceId, reason, by);
     this.drop(deviceId);
+    this.o.onRevoke?.(deviceId);
     this.changed();
   }
 

@@ -22,6 +22,8 @@ import type { CardEnrolment } from '../session/card-enrolment';
 import { recordIfNotGenuine, type ReaderStatus } from '../session/card-login';
 import { clerkView } from '../domain/clerk-view';
 import { clerkHandlers, manualEntryHandlers, type DeviceHandlers } from './clerk';
+import { exportTicketHandlers } from './export-ticket-handler';
+import type { ExportTickets } from '../security/export-tickets';
 import type { ClerkView } from '../protocol/clerk';
 import type { DevicesView } from '../protocol/devices';
 import type { MicrophoneControl } from '../session/microphones';
@@ -57,6 +59,8 @@ export interface RealtimeOptions {
   devicesView?: () => DevicesView;
   /** The clerk's device commands. */
   deviceHandlers?: DeviceHandlers | null;
+  /** One-time download tickets for the exports, issued to chair and clerk devices. */
+  exportTickets?: ExportTickets | null;
 }
 
 interface SeatData {
@@ -171,7 +175,7 @@ export class Realtime {
     });
     this.clerk.on('connection', (socket) => {
       this.views.send(socket, this.clerkView());
-      this.bindCommands('clerk', socket, clerkHandlers({ session: o.session, enrolment: o.enrolment ?? null, devices: o.deviceHandlers ?? null, cardKeyLoaded: o.cardKeyLoaded }));
+      this.bindCommands('clerk', socket, clerkHandlers({ session: o.session, enrolment: o.enrolment ?? null, devices: o.deviceHandlers ?? null, cardKeyLoaded: o.cardKeyLoaded, exportTickets: o.exportTickets ?? null }));
     });
     this.display.on('connection', (socket) => {
       this.views.send(socket, this.displayView());
@@ -535,6 +539,7 @@ export class Realtime {
         this.chairPush.poke();
         return Promise.resolve({ readers });
       },
+      ...exportTicketHandlers(this.o.exportTickets ?? null),
     };
   }
 }

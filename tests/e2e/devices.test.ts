@@ -181,6 +181,9 @@ describe('device enrolment in Chromium', () => {
     await dialog.getByRole('button', { name: 'Ja, abmelden' }).click();
     await page.getByText(/Dieses Gerät ist noch nicht eingerichtet/).waitFor();
     expect(await page.getByRole('link', { name: 'Weiter zu: Sitzungsleitung' }).count()).toBe(0);
+    // revoked on the server too: the clerk's list says so, with the reason, not a dead "aktiv" entry
+    await devices.deviceRow('Tablet Vorsitz').getByText(/Grund: Vom Gerät selbst abgemeldet/).waitFor();
+    await screenshot(clerk.page, 'devices-list-signed-out');
     await page.goto(`${server.url}/chair`);
     await page.getByRole('heading', { name: 'Dieses Gerät ist nicht eingerichtet' }).waitFor();
     await page.close();

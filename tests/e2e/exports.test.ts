@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, ServerProcess, tempDir } from '../helpers/server-process';
+import { REPO_ROOT, ServerProcess, tempDir, TEST_PIN } from '../helpers/server-process';
 import { pdfText } from '../helpers/read-exports';
 import { launchChromium, newScreen, screenshot } from './browser';
+import { PinScreen } from './device-pages';
 import { ChairConsole } from './pages';
 
 const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')) as { body: { name: string }; session: { title: string } };
@@ -29,6 +30,10 @@ describe('exports page in Chromium', () => {
       await new ChairConsole(page).open(server.url);
       await page.getByRole('link', { name: 'Niederschrift und Export' }).click();
       await page.waitForURL('**/chair/exports');
+      // a download ticket comes only over an unlocked connection: the page asks for the PIN too
+      const pin = new PinScreen(page);
+      await pin.waitShown();
+      await pin.enterOnKeypad(TEST_PIN);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Niederschrift und Export');
       await page.getByText(demo.session.title).waitFor();
       const hash = await page.locator('.exports__hash').textContent();
@@ -37,7 +42,7 @@ describe('exports page in Chromium', () => {
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Niederschrift (PDF)' }) }).getByRole('link', { name: 'Herunterladen' }).click(),
+        page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Niederschrift (PDF)' }) }).getByRole('button', { name: 'Herunterladen' }).click(),
       ]);
       expect(download.suggestedFilename()).toMatch(/-niederschrift\.pdf$/);
       const { text } = await pdfText(readFileSync(await download.path()));
@@ -45,9 +50,14 @@ describe('exports page in Chromium', () => {
       expect(flat).toContain(`Gremium ${demo.body.name}`);
       expect(flat.replace(/ /g, '')).toContain(`SHA-256${hash ?? ''}`);
 
+      // the browser's cookie alone, as a stolen and locked tablet has it, downloads nothing
+      const bare = await context.request.get(`${server.url}/api/export/pdf`);
+      expect(bare.status()).toBe(401);
+      expect(((await bare.json()) as { code: string }).code).toBe('export-ticket-required');
+
       await page.getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'EN' }).click();
       await page.getByRole('heading', { level: 1, name: 'Minutes and export' }).waitFor();
-      expect(await page.getByRole('link', { name: 'Download' }).count()).toBe(6);
+      expect(await page.getByRole('button', { name: 'Download' }).count()).toBe(6);
     } finally {
       await context.close();
     }

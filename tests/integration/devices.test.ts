@@ -127,7 +127,7 @@ describe('device enrolment on a real server', () => {
     expect(await handshakeCode(server, '/clerk', { protocol: PROTOCOL_VERSION, pin: TEST_PIN }, `ratssaal_device=${cookie}`)).toBe('pin-wrong');
   });
 
-  it('pairing a seat: the cookie is httpOnly, Secure, SameSite=Strict for the whole site; /api/device knows it; forget drops it', async () => {
+  it('pairing a seat: the cookie is httpOnly, Secure, SameSite=Strict for the whole site; /api/device knows it', async () => {
     const issued = ok(await clerk.send('createPairingCode', { target: { role: 'seat', seatId: 4 }, label: 'Platz 4 links' }));
     expect(issued.url).toMatch(new RegExp(`^https://127\\.0\\.0\\.1:${server.port}/pair\\?code=${issued.code}$`));
     expect(issued.qr.rows).toHaveLength(issued.qr.size);
@@ -146,8 +146,6 @@ describe('device enrolment on a real server', () => {
     const self = await http(server, 'GET', '/api/device', undefined, { cookie });
     expect(self.json).toMatchObject({ device: { target: { role: 'seat', seatId: 4 }, home: '/seat/4' } });
     expect((await http(server, 'GET', '/api/device')).json).toEqual({ device: null });
-    const forget = await http(server, 'POST', '/api/device/forget', undefined, { cookie });
-    expect(forget.setCookie[0]).toMatch(/^ratssaal_device=; .*Max-Age=0/);
 
     // the seat connects with its cookie: the clerk sees it connected, with a last-seen time
     const { code, socket } = await handshake(server, '/seat', { protocol: PROTOCOL_VERSION, seatId: 4 }, cookie);
@@ -157,6 +155,40 @@ describe('device enrolment on a real server', () => {
     expect(seen.devices.pending.some((p) => p.id === issued.id)).toBe(false);
     socket.close();
     await clerk.waitFor((v) => v.devices.devices.some((d) => d.id === deviceId && !d.connected), 20_000, 'seat gone');
+  });
+
+  it('"Gerät abmelden" revokes the device on the server: its connections drop, the list says why, the audit says who', async () => {
+    const chair = server.enrol({ role: 'chair' }, { label: 'Tablet Vorsitz' });
+    const cookie = `ratssaal_device=${chair.token}`;
+    const { code, socket } = await handshake(server, '/chair', { protocol: PROTOCOL_VERSION, pin: TEST_PIN }, cookie);
+    expect(code).toBe('connected');
+    await clerk.waitFor((v) => v.devices.devices.some((d) => d.id === chair.id && d.connected), 20_000, 'chair connected');
+    const before = logState();
+    const gone = disconnected(socket);
+
+    const forget = await http(server, 'POST', '/api/device/forget', undefined, { cookie });
+    expect(forget.status).toBe(200);
+    expect(forget.json).toEqual({ device: null });
+    expect(forget.setCookie[0]).toMatch(/^ratssaal_device=; .*Max-Age=0/);
+    expect(await gone).toBe('io server disconnect');
+
+    const listed = await clerk.waitFor((v) => v.devices.devices.some((d) => d.id === chair.id && d.revokedAt !== null && !d.connected), 20_000, 'signed out listed');
+    expect(listed.devices.devices.find((d) => d.id === chair.id)?.revokeReason).toBe('Vom Gerät selbst abgemeldet / signed out on the device');
+    // a copy of the cookie kept elsewhere is worthless now
+    expect(await handshakeCode(server, '/chair', { protocol: PROTOCOL_VERSION, pin: TEST_PIN }, cookie)).toBe('device-revoked');
+    expect((await http(server, 'GET', '/api/device', undefined, { cookie })).json).toEqual({ device: null });
+    // forgetting again, or without any cookie, only clears the cookie
+    expect((await http(server, 'POST', '/api/device/forget', undefined, { cookie })).status).toBe(200);
+    expect((await http(server, 'POST', '/api/device/forget')).setCookie[0]).toMatch(/Max-Age=0/);
+
+    const db = new Database(`${dataDir}/devices.db`, { readonly: true, fileMustExist: true });
+    try {
+      const audits = db.prepare("SELECT detail FROM audit WHERE kind = 'device-revoked' AND device_id = ?").all(chair.id) as { detail: string }[];
+      expect(audits.map((a) => JSON.parse(a.detail) as unknown)).toEqual([{ reason: 'Vom Gerät selbst abgemeldet / signed out on the device', by: 'device' }]);
+    } finally {
+      db.close();
+    }
+    expect(logState()).toEqual(before);
   });
 
   it('an expired or cancelled code is refused, and cancelling needs a pending code', async () => {

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { DeviceSelf } from '../../../server/protocol/devices';
 import type { ErrorPayload } from '../../../server/protocol/errors';
 import { pairDevice } from '../../../ui-shared/device-api';
@@ -11,9 +11,10 @@ type Problem = { kind: 'text'; text: string } | { kind: 'refused'; error: ErrorP
 
 /**
  * Redeems a pairing code: the code (auto-formatted, from ?code= when the QR code was scanned),
- * for chair and clerk codes a PIN chosen twice, then on to the device's screen.
+ * for chair and clerk codes a PIN chosen twice, then on to the device's screen. `autoFocus`: the
+ * code field takes the focus when the form appears (the pairing page, where it is the task).
  */
-export function PairForm({ initialCode, onPaired }: { initialCode: string; onPaired?: (device: DeviceSelf) => void }) {
+export function PairForm({ initialCode, onPaired, autoFocus = false }: { initialCode: string; onPaired?: (device: DeviceSelf) => void; autoFocus?: boolean }) {
   const { pick } = useI18n();
   const d = useDeviceText();
   const [step, setStep] = useState<Step>({ kind: 'code' });
@@ -29,6 +30,19 @@ export function PairForm({ initialCode, onPaired }: { initialCode: string; onPai
   const pin2Id = useId();
   const pinHintId = useId();
   const firstPin = useRef<HTMLInputElement>(null);
+  const codeField = useRef<HTMLInputElement>(null);
+
+  // a keyboard user continues where the form is: in the code field, then in the first PIN field
+  useEffect(() => {
+    if (autoFocus) codeField.current?.focus();
+  }, [autoFocus]);
+  const backToCode = useRef(false);
+  useEffect(() => {
+    if (step.kind === 'pin') firstPin.current?.focus();
+    // "Anderen Code eingeben": the button that had the focus is gone; the code field takes it
+    if (step.kind === 'code' && backToCode.current) codeField.current?.focus();
+    backToCode.current = false;
+  }, [step.kind]);
 
   const redeem = async (pairingCode: string, pin?: string) => {
     setBusy(true);
@@ -41,7 +55,6 @@ export function PairForm({ initialCode, onPaired }: { initialCode: string; onPai
         if (outcome.device.home) window.location.assign(outcome.device.home);
       } else if (outcome.kind === 'pin-required') {
         setStep({ kind: 'pin', code: pairingCode });
-        setTimeout(() => firstPin.current?.focus(), 0);
       } else if (outcome.kind === 'unreachable') {
         setProblem({ kind: 'text', text: d('pair.unreachable') });
       } else {
@@ -149,6 +162,7 @@ export function PairForm({ initialCode, onPaired }: { initialCode: string; onPai
             type="button"
             className="btn btn--ghost btn--lg"
             onClick={() => {
+              backToCode.current = true;
               setStep({ kind: 'code' });
               setPin1('');
               setPin2('');
@@ -169,6 +183,7 @@ export function PairForm({ initialCode, onPaired }: { initialCode: string; onPai
           {d('pair.code')}
         </label>
         <input
+          ref={codeField}
           id={codeId}
           className="input pair__code"
           type="text"

@@ -84,7 +84,7 @@ export function ThisDevice({ initialCode, alwaysOfferPairing }: { initialCode: s
       )}
       {state.kind === 'known' && !device && <p className="this-device__none">{d('device.none')}</p>}
       {state.kind !== 'loading' && (alwaysOfferPairing || !device) && (
-        <PairForm initialCode={initialCode} onPaired={(paired) => setState({ kind: 'known', device: paired })} />
+        <PairForm initialCode={initialCode} autoFocus={alwaysOfferPairing} onPaired={(paired) => setState({ kind: 'known', device: paired })} />
       )}
       <ConfirmDialog
         open={forgetting}

@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { RoleClient } from '../../../server/protocol/client';
+import type { Bilingual } from '../../../server/protocol/labels';
+import { sendCommand, type CommandOutcome } from '../../../ui-shared/live';
 import { LangToggle } from '../common/LangToggle';
-import { useI18n } from '../i18n';
+import { translate, useI18n } from '../i18n';
 import { exportText, type ExportTextKey } from './texts';
 import '../styles/exports.css';
 
@@ -16,6 +19,33 @@ type Failure = { de: string; en: string } | null;
 type State = { kind: 'loading' } | { kind: 'ready'; listing: ExportListing } | { kind: 'failed'; message: Failure };
 
 const FORMATS = ['pdf', 'docx', 'csv', 'csv-named', 'json', 'oparl'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** The unlocked connection of this device: chair or clerk (both may ask for a download ticket). */
+export type StaffClient = { role: 'chair'; client: RoleClient<'chair'> } | { role: 'clerk'; client: RoleClient<'clerk'> };
+
+type Ticket = CommandOutcome<{ url: string; expiresAt: string }>;
+
+function askTicket(staff: StaffClient, format: Format): Promise<Ticket> {
+  return staff.role === 'chair' ? sendCommand(staff.client, 'exportTicket', { format }) : sendCommand(staff.client, 'exportTicket', { format });
+}
+
+function ticketProblem(outcome: Exclude<Ticket, { ok: true }>): Bilingual {
+  if (outcome.kind === 'refused') return outcome.error.message;
+  const key = outcome.kind === 'timeout' ? 'error.timeout' : 'error.offline';
+  return { de: translate('de', key), en: translate('en', key) };
+}
+
+/** Starts the browser's download of a ticket's URL (the cookie goes with it: same origin). */
+function startDownload(url: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = '';
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
 
 function isListing(v: unknown): v is ExportListing {
   if (!v || typeof v !== 'object') return false;
@@ -29,12 +59,32 @@ function failureOf(v: unknown, status: number): Failure {
   return { de: `HTTP ${status}`, en: `HTTP ${status}` };
 }
 
-/** Downloads of the minutes and data (/chair/exports): one link per format, the log's final hash. */
-export function ExportsPage() {
+/**
+ * Downloads of the minutes and data (/chair/exports): one button per format, the log's final hash.
+ * Each download first asks the device's unlocked connection for a one-time ticket.
+ */
+export function ExportsPage({ staff }: { staff: StaffClient }) {
   const { lang } = useI18n();
   const tx = (key: ExportTextKey, params?: Readonly<Record<string, string>>) => exportText(lang, key, params);
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState<Format | null>(null);
+  const [problem, setProblem] = useState<{ format: Format; message: Bilingual } | null>(null);
+
+  const download = useCallback(
+    async (format: Format) => {
+      setBusy(format);
+      setProblem(null);
+      try {
+        const outcome = await askTicket(staff, format);
+        if (outcome.ok) startDownload(outcome.data.url);
+        else setProblem({ format, message: ticketProblem(outcome) });
+      } finally {
+        setBusy(null);
+      }
+    },
+    [staff],
+  );
 
   useEffect(() => {
     let current = true;
@@ -67,8 +117,8 @@ export function ExportsPage() {
   return (
     <div className="exports">
       <header className="exports__header">
-        <a className="btn btn--ghost" href="/chair">
-          ← {tx('back')}
+        <a className="btn btn--ghost" href={staff.role === 'clerk' ? '/clerk' : '/chair'}>
+          ← {tx(staff.role === 'clerk' ? 'backClerk' : 'back')}
         </a>
         <LangToggle />
       </header>
@@ -99,9 +149,20 @@ export function ExportsPage() {
                 <li key={f} className="exports__item">
                   <h2 id={`export-${f}`}>{tx(`${f}.title`)}</h2>
                   <p>{tx(`${f}.desc`)}</p>
-                  <a className="btn btn--primary btn--lg" href={`/api/export/${f}`} download aria-describedby={`export-${f}`}>
-                    {tx('download')}
-                  </a>
+                  <button
+                    type="button"
+                    className="btn btn--primary btn--lg"
+                    aria-describedby={`export-${f}`}
+                    disabled={busy !== null}
+                    onClick={() => void download(f)}
+                  >
+                    {busy === f ? tx('preparing') : tx('download')}
+                  </button>
+                  {problem?.format === f && (
+                    <p className="exports__error" role="alert">
+                      {tx('ticketFailed', { message: problem.message[lang] })}
+                    </p>
+                  )}
                 </li>
               ))}
             </ul>

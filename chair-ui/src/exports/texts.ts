@@ -5,6 +5,7 @@ import type { Lang } from '../i18n';
 const de = {
   title: 'Niederschrift und Export',
   back: 'Zur Sitzungsleitung',
+  backClerk: 'Zur Schriftführung',
   intro: 'Die Dateien werden beim Herunterladen aus dem Ereignisprotokoll erstellt und geben den aktuellen Stand wieder.',
   loading: 'Lade Sitzungsdaten …',
   failed: 'Der Export ist nicht verfügbar: {message}',
@@ -14,6 +15,8 @@ const de = {
   events: 'Einträge im Ereignisprotokoll',
   hash: 'Prüfsumme (SHA-256)',
   download: 'Herunterladen',
+  preparing: 'Download wird vorbereitet …',
+  ticketFailed: 'Der Download wurde nicht gestartet: {message}',
   'pdf.title': 'Niederschrift (PDF)',
   'pdf.desc': 'Zum Ausdrucken, Unterschreiben und Ablegen.',
   'docx.title': 'Niederschrift als Entwurf (Word)',
@@ -33,6 +36,7 @@ type Key = keyof typeof de;
 const en: Record<Key, string> = {
   title: 'Minutes and export',
   back: 'Back to the chair console',
+  backClerk: 'Back to the clerk screen',
   intro: 'The files are made from the event log when you download them and show the current state.',
   loading: 'Loading session data …',
   failed: 'The export is not available: {message}',
@@ -42,6 +46,8 @@ const en: Record<Key, string> = {
   events: 'Entries in the event log',
   hash: 'Checksum (SHA-256)',
   download: 'Download',
+  preparing: 'Preparing the download …',
+  ticketFailed: 'The download was not started: {message}',
   'pdf.title': 'Minutes (PDF)',
   'pdf.desc': 'To print, sign and file.',
   'docx.title': 'Minutes as a draft (Word)',
