@@ -33,6 +33,7 @@ import { MicrophoneControl } from './session/microphones';
 import { SessionService } from './session/service';
 import { EventStore } from './store/event-store';
 import { ThreadedEventStore } from './store/threaded-store';
+import { startMemoryTrace } from './diagnostics/memory-trace';
 
 export const VERSION = '0.1.0';
 
@@ -335,6 +336,7 @@ function banner(config: Config, server: RunningServer): string {
 
 async function main(): Promise<void> {
   const config = configFromEnv();
+  startMemoryTrace();
   const server = await startServer(config);
   // one write, pairing codes before the last line: whoever waits for "listening" has them too
   const lines = banner(config, server).split('\n');
