@@ -150,10 +150,15 @@ describe('challenge-response required', () => {
     driver.remove('R5');
   });
 
-  it('every refusal is in the log; the master key is in no view, no log record, no database file', () => {
-    const failures = readLog(server.dataPath())
-      .events.map((e) => e.event)
-      .filter((e) => e.type === 'CardAuthenticationFailed');
+  it('every refusal is in the log; the master key is in no view, no log record, no database file', async () => {
+    // the seat hears of its refusal first; the record of it is committed right after
+    const recorded = () =>
+      readLog(server.dataPath())
+        .events.map((e) => e.event)
+        .filter((e) => e.type === 'CardAuthenticationFailed');
+    const deadline = Date.now() + 20_000;
+    while (recorded().length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const failures = recorded();
     expect(failures).toEqual([
       { type: 'CardAuthenticationFailed', seatId: 2, uid: cardUidFor(2), memberId: memberIdFor(2), purpose: 'login' },
       { type: 'CardAuthenticationFailed', seatId: 3, uid: cardUidFor(3), memberId: memberIdFor(3), purpose: 'login' },
