@@ -69,18 +69,7 @@ export function parsePairArgs(argv: readonly string[]): PairArgs {
 }
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): AgentArgs {
-  const values = new Map<string, string[]>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
-    if (!m?.[1]) throw new UsageError(`unexpected argument "${a}"`);
-    const value = m[2] ?? argv[++i];
-    if (value === undefined) throw new UsageError(`--${m[1]} needs a value`);
-    values.set(m[1], [...(values.get(m[1]) ?? []), value]);
-  }
-  for (const key of values.keys()) {
-    if (!['server', 'ca', 'seat', 'agent-id', 'token', 'token-file', 'card-key-file'].includes(key)) throw new UsageError(`unknown option --${key}`);
-  }
+  const values = options(argv, ['server', 'ca', 'seat', 'agent-id', 'token', 'token-file', 'card-key-file']);
   const one = (key: string) => values.get(key)?.at(-1);
   const server = one('server');
   if (!server || !/^https:\/\/[^/]+/.test(server)) throw new UsageError('--server https://host:port is required (TLS only)');
