@@ -8,6 +8,7 @@ import { applyAgenda } from './agenda';
 import { applyLifecycle, emptyLifecycle, type LifecycleState } from './session-lifecycle';
 import { applySpeakers, emptySpeakerState, type SpeakerState } from './speakers';
 import { applyCardAuth, type CardAuthFailureRecord } from './card-assurance';
+import { noteApplied } from './view-cache';
 
 export interface AttendanceEntry {
   memberId: string;
@@ -156,6 +157,7 @@ export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta):
     state.seq = meta.seq;
     state.lastAt = meta.at;
   }
+  noteApplied(state, event.type);
   switch (event.type) {
     case 'RegisterLoaded': {
       const r = event.register;

@@ -16,6 +16,7 @@ import { chairSpeakersView, lifecycleView, publicSpeakersView, seatSpeakersView,
 import { displayName, eligibleMembers, latestClosedVote, memberIneligibility, openVote, quorumOf } from './queries';
 import { isActiveMember } from './register';
 import type { CouncilState, VoteRecord } from './state';
+import { memoByVersion } from './view-cache';
 
 /**
  * Visibility: what each role may see, decided here and nowhere else. No view carries a
@@ -172,12 +173,9 @@ export function seatView(
   };
 }
 
-export function chairView(state: CouncilState, opts: { now?: string; mics?: MicsView | null } = {}): ChairView {
-  const r = state.register;
-  const q = quorumOf(state);
-  const vote = openVote(state);
+function attendanceRows(state: CouncilState): AttendanceRow[] {
   const members = [...state.members.values()].filter((m) => isActiveMember(state, m) || state.attendance.has(m.id));
-  const attendance: AttendanceRow[] = members.map((m) => {
+  return members.map((m) => {
     const a = state.attendance.get(m.id);
     return {
       member: { ...memberRef(state, m), votingRight: m.votingRight, role: m.role },
@@ -189,6 +187,38 @@ export function chairView(state: CouncilState, opts: { now?: string; mics?: Mics
       excludedOnCurrentItem: state.currentItemId !== null && (state.bias.get(state.currentItemId)?.has(m.id) ?? false),
     };
   });
+}
+
+function voteHistory(state: CouncilState): ChairView['history'] {
+  return state.voteOrder
+    .map((id) => state.votes.get(id))
+    .filter((v): v is VoteRecord => v !== undefined && v.status !== 'open')
+    .reverse()
+    .map((v) => ({
+      summary: voteSummary(v),
+      result: resultView(state, v, 'chair'),
+      cancelReason: v.cancelReason,
+      corrections: state.corrections.get(v.id) ?? [],
+    }));
+}
+
+function biasRows(state: CouncilState): ChairView['bias'] {
+  const bias: ChairView['bias'] = [];
+  for (const [itemId, members] of state.bias) {
+    for (const [memberId, reason] of members) {
+      const m = state.members.get(memberId);
+      if (m) bias.push({ itemId, member: memberRef(state, m), reason });
+    }
+  }
+  return bias;
+}
+
+export function chairView(state: CouncilState, opts: { now?: string; mics?: MicsView | null } = {}): ChairView {
+  const r = state.register;
+  const q = quorumOf(state);
+  const vote = openVote(state);
+  // the big lists below change only with events other than ballots: built once per change
+  const attendance = memoByVersion(state, 'chair.attendance', () => attendanceRows(state));
   let voteView: ChairView['vote'] = null;
   if (vote) {
     const eligible = eligibleMembers(state, vote);
@@ -205,30 +235,17 @@ export function chairView(state: CouncilState, opts: { now?: string; mics?: Mics
             }),
     };
   }
-  const history = state.voteOrder
-    .map((id) => state.votes.get(id))
-    .filter((v): v is VoteRecord => v !== undefined && v.status !== 'open')
-    .reverse()
-    .map((v) => ({
-      summary: voteSummary(v),
-      result: resultView(state, v, 'chair'),
-      cancelReason: v.cancelReason,
-      corrections: state.corrections.get(v.id) ?? [],
-    }));
-  const bias: ChairView['bias'] = [];
-  for (const [itemId, members] of state.bias) {
-    for (const [memberId, reason] of members) {
-      const m = state.members.get(memberId);
-      if (m) bias.push({ itemId, member: memberRef(state, m), reason });
-    }
-  }
+  const history = memoByVersion(state, 'chair.history', () => voteHistory(state));
+  const bias = memoByVersion(state, 'chair.bias', () => biasRows(state));
   return {
     body: { name: r?.body.name ?? '', place: r?.body.place ?? '', legalMembers: q.legalMembers },
     session: { id: r?.session.id ?? '', title: r?.session.title ?? '', date: r?.session.date ?? '', startTime: r?.session.startTime ?? '' },
-    agenda: state.agendaOrder.flatMap((id) => {
-      const i = state.items.get(id);
-      return i ? [{ ...i }] : [];
-    }),
+    agenda: memoByVersion(state, 'chair.agenda', () =>
+      state.agendaOrder.flatMap((id) => {
+        const i = state.items.get(id);
+        return i ? [{ ...i }] : [];
+      }),
+    ),
     currentItemId: state.currentItemId,
     quorum: q,
     attendance,
