@@ -174,7 +174,7 @@ export function DevicesTab({ view }: { view: ClerkView }) {
                           setRevoking(x);
                         }}
                       >
-                        {tx('Sperren', 'Revoke')}
+                        {tx('Gerät sperren', 'Revoke device')}
                       </button>
                     )}
                   </td>
