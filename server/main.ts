@@ -3,7 +3,6 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Server as IoServer } from 'socket.io';
 import { ReaderSeatMap, RemoteCardReaderDriver, remoteReaderId, type CardReaderDriver } from '../drivers/card-readers';
 import { formatReaderMap, parseReaderMap, ReaderMapError } from '../drivers/card-readers/reader-map-file';
@@ -34,6 +33,7 @@ import { SessionService } from './session/service';
 import { EventStore } from './store/event-store';
 import { ThreadedEventStore } from './store/threaded-store';
 import { startMemoryTrace } from './diagnostics/memory-trace';
+import { runsAsProgram } from './entry';
 
 export const VERSION = '0.1.0';
 
@@ -362,7 +362,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (runsAsProgram(import.meta.url, 'server')) {
   main().catch((err: unknown) => {
     console.error(`Ratssaal could not start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

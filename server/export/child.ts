@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ExportFormat } from './formats';
 
-const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+// from the sources: the command line through the same TypeScript loader as the server; in the
+// production build (scripts/build-server.ts): its bundle beside the server's
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const CLI = fileURLToPath(new URL(FROM_SOURCE ? './cli.ts' : './export-cli.mjs', import.meta.url));
 
 /**
  * Renders an export in a child process (the export command line, reading the database file
@@ -14,7 +17,7 @@ export function exportInChildProcess(
   format: ExportFormat,
   o: { timeZone?: string; oparlBaseUrl?: string } = {},
 ): Promise<Buffer> {
-  const args = [...process.execArgv, CLI, '--data', dbPath, '--format', format, '--out', '-'];
+  const args = [...(FROM_SOURCE ? process.execArgv : []), CLI, '--data', dbPath, '--format', format, '--out', '-'];
   if (o.timeZone) args.push('--tz', o.timeZone);
   if (o.oparlBaseUrl) args.push('--oparl-base', o.oparlBaseUrl);
   return new Promise((resolve, reject) => {

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportSession, isExportFormat, readSessionRecord } from './index';
+import { runsAsProgram } from '../entry';
 
 const USAGE = `Ratssaal: Niederschrift und Daten exportieren / export minutes and data
 
@@ -65,7 +65,7 @@ export async function runExportCli(argv: readonly string[], env: NodeJS.ProcessE
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (runsAsProgram(import.meta.url, 'export')) {
   runExportCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DB_FILE, type LogCheck } from '../store/log-reader';
 import { verifyLog } from './verify';
+import { runsAsProgram } from '../entry';
 
 /** The device registry's file inside a data folder (server/security/devices.ts). */
 export const DEVICES_FILE = 'devices.db';
@@ -121,7 +121,7 @@ export async function runBackupCli(argv: readonly string[], env: NodeJS.ProcessE
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (runsAsProgram(import.meta.url, 'backup')) {
   void runBackupCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CardAuthenticator, cardKeyFor, normalizeUid } from '../../drivers/card-readers/card-auth';
 import type { CardAuthentication } from '../protocol/register';
+import { runsAsProgram } from '../entry';
 
 export const DEFAULT_CARD_KEY_FILE = join('keys', 'card-master.key');
 
@@ -148,6 +148,6 @@ export function runCardsCli(argv: readonly string[], env: NodeJS.ProcessEnv = pr
   return 2;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (runsAsProgram(import.meta.url, 'cards')) {
   process.exit(runCardsCli(process.argv.slice(2)));
 }

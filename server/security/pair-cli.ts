@@ -5,12 +5,12 @@
  * ./data) — beside a running server or without one — and prints the code and the pairing link.
  */
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { PairingTarget, type PairingTarget as Target } from '../protocol/devices';
 import { describeCode } from './bootstrap';
 import { DEFAULT_PAIRING_TTL_MS, DeviceRegistry, describeTarget } from './devices';
 import { qrTerminal } from './qr';
 import { localAddresses } from './tls';
+import { runsAsProgram } from '../entry';
 
 export class PairUsageError extends Error {}
 
@@ -95,7 +95,7 @@ function main(): void {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (runsAsProgram(import.meta.url, 'pair')) {
   try {
     main();
   } catch (err) {

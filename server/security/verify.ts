@@ -1,5 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import { readLog, type LogCheck } from '../store/log-reader';
+import { runsAsProgram } from '../entry';
 
 /**
  * The audit: re-checks the hash chain of an event log. Anyone can run it on a copy of the data
@@ -34,6 +34,6 @@ export function runVerifyCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (runsAsProgram(import.meta.url, 'verify')) {
   process.exit(runVerifyCli(process.argv.slice(2)));
 }

@@ -48,7 +48,10 @@ export interface ServerProcessOptions {
    * through /proc/<pid>/root (see dataPath).
    */
   tmpfsDataSize?: string;
-  /** The script to run instead of the server (e.g. a baseline server of the load bench). */
+  /**
+   * The script to run instead of server/main.ts through tsx: a production bundle's main.mjs
+   * (run by plain node), or another TypeScript script (e.g. a baseline server of the load bench).
+   */
   entry?: string;
 }
 
@@ -166,7 +169,9 @@ export class ServerProcess {
       this.registry = null;
       this.credentials.clear();
     }
-    const node = [process.execPath, '--import', 'tsx', this.o.entry ?? 'server/main.ts'];
+    const entry = this.o.entry ?? 'server/main.ts';
+    // a production bundle (scripts/build-server.ts) runs as npm start runs it; sources through tsx
+    const node = entry.endsWith('.mjs') ? [process.execPath, '--enable-source-maps', entry] : [process.execPath, '--import', 'tsx', entry];
     if (this.o.tmpfsDataSize) {
       if (process.getuid?.() !== 0) throw new Error('a server on its own tmpfs needs root (unshare, mount)');
       mkdirSync(this.o.dataDir, { recursive: true });

@@ -1,16 +1,24 @@
-import { describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/server-process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../scripts/build-server';
+import { REPO_ROOT, tempDir } from '../helpers/server-process';
 import { runScenario } from '../load/scenario';
 
 /**
  * The load bench at CI size: 200 seats in two worker processes, each with its own TLS
- * connection, against the real server process. Asserts correctness only, never time.
+ * connection, against the real server process — the production build, as the bench runs it.
+ * Asserts correctness only, never time.
  */
 describe('200 seats under load (the bench at CI size)', () => {
+  const out = join(REPO_ROOT, 'test-results', `load200-server-${process.pid}`);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
   it('loses nothing and counts exactly: a burst with changed votes, then a secret vote spread over a second', async () => {
     const seats = 200;
     const result = await runScenario({
       server: 'ratssaal',
+      serverEntry: join(await buildServer(out), 'main.mjs'),
       seats,
       workers: 2,
       votes: [{ spreadMs: 0 }, { spreadMs: 1000, kind: 'secret' }],

@@ -6,7 +6,11 @@
  *
  *   npm run bench -- --seats 125,1000 --spread 2000 --change 0.1 --skip-replay
  *   npm run bench -- --seats 125 --ref ../other-checkout/server/main.ts   (before/after)
+ *   npm run bench -- --seats 1000 --source   (the TypeScript sources through tsx, not the production build)
  *   npm run bench -- --seats 125 --secret   (a third vote: secret, spread; its ballots go to the urn)
+ *
+ * Ratssaal runs as production runs it: the bundle of scripts/build-server.ts (built first, into
+ * test-results/bench-server), started by plain node.
  *
  * Environment: BENCH_DATA (a folder on a real disk; default: the system's temp folder).
  */
@@ -14,6 +18,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildServer } from '../../scripts/build-server';
 import { REPO_ROOT } from '../helpers/server-process';
 import { measureReplay, type ReplayResult } from './replay';
 import { runScenario, type ScenarioResult, type ServerKind, type VoteMeasurement } from './scenario';
@@ -30,8 +35,10 @@ const { values } = parseArgs({
     'skip-baselines': { type: 'boolean', default: false },
     /** Adds a secret vote, spread like the second, after the open ones. */
     secret: { type: 'boolean', default: false },
-    /** main.ts of another version of the server, measured as "ratssaal-ref" in the same run. */
+    /** main.ts (through tsx) or a bundled main.mjs of another version, measured as "ratssaal-ref" in the same run. */
     ref: { type: 'string' },
+    /** Runs Ratssaal from its TypeScript sources through tsx instead of the production build. */
+    source: { type: 'boolean', default: false },
   },
 });
 
@@ -56,6 +63,7 @@ interface Row {
 
 async function main(): Promise<void> {
   const startedAt = new Date();
+  const serverEntry = values.source ? undefined : join(await buildServer(join(REPO_ROOT, 'test-results', 'bench-server')), 'main.mjs');
   const scenarios: ScenarioResult[] = [];
   const kinds: ServerKind[] = values['skip-baselines'] ? ['ratssaal'] : ['echo', 'echo-fsync', 'ratssaal'];
   if (values.ref) kinds.push('ratssaal-ref');
@@ -73,6 +81,7 @@ async function main(): Promise<void> {
             dataDir: dir,
             log: line,
             ...(values.ref ? { refEntry: values.ref } : {}),
+            ...(serverEntry ? { serverEntry } : {}),
           }),
         );
       } finally {
@@ -105,7 +114,7 @@ async function main(): Promise<void> {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
-    options: { seatCounts, spreadMs, changeFraction, workers: workers ?? 'auto' },
+    options: { seatCounts, spreadMs, changeFraction, workers: workers ?? 'auto', server: serverEntry ? 'production build' : 'sources through tsx' },
     headline,
     scenarios,
     replay,

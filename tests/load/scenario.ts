@@ -4,7 +4,7 @@
  * returns numbers; it asserts nothing about time. Used by the bench and by the CI-sized test.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RoleClient } from '../../server/protocol/client';
 import type { Choice, Tally } from '../../server/protocol/common';
@@ -33,7 +33,9 @@ export interface ScenarioOptions {
   /** Where the server keeps its data (must be a real disk for fsync to mean anything). */
   dataDir: string;
   log?: (line: string) => void;
-  /** ratssaal-ref only: the server's main.ts of the other version. */
+  /** ratssaal only: the server to start (a production bundle's main.mjs); default the sources through tsx. */
+  serverEntry?: string;
+  /** ratssaal-ref only: the other version's main.ts (through tsx) or bundled main.mjs. */
   refEntry?: string;
 }
 
@@ -258,6 +260,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     dataDir: join(o.dataDir, 'data'),
     ...(seed ? { seedFile: seed } : {}),
     ...(o.server === 'ratssaal-ref' && o.refEntry ? { entry: o.refEntry } : {}),
+    ...(o.server === 'ratssaal' && o.serverEntry ? { entry: o.serverEntry } : {}),
     ...(ratssaal ? { env: { RATSSAAL_DEMO: '1' } } : { entry: 'tests/load/echo-server.ts', env: { BENCH_ECHO_FSYNC: o.server === 'echo-fsync' ? '1' : '0' } }),
   });
   const pid = server.pid;
@@ -416,6 +419,9 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     await server.stop();
     // the server's own output, for looking into a run (BENCH_SERVER_LOG=folder)
     const logDir = process.env.BENCH_SERVER_LOG;
-    if (logDir) writeFileSync(join(logDir, `server-${o.server}-${o.seats}.log`), server.log);
+    if (logDir) {
+      mkdirSync(logDir, { recursive: true });
+      writeFileSync(join(logDir, `server-${o.server}-${o.seats}.log`), server.log);
+    }
   }
 }
