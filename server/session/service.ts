@@ -162,8 +162,12 @@ export class SessionService {
         if (TRACE) {
           const now = performance.now();
           const waited = accepted.map((a) => decided - a.pending.at);
+          // the writer thread's part: to the thread, the commit, back to this thread's event loop
+          const t = (this.store as { lastTiming?: { received: number; committed: number; replied: number } | null }).lastTiming;
+          const origin = performance.timeOrigin;
+          const parts = t ? ` (to writer ${(t.received - origin - decided).toFixed(2)}, commit ${(t.committed - t.received).toFixed(2)}, back ${(t.replied - t.committed).toFixed(2)}, then ${(now + origin - t.replied).toFixed(2)})` : '';
           console.log(
-            `commit: group of ${accepted.length}, queued+decided ${Math.min(...waited).toFixed(1)}–${Math.max(...waited).toFixed(1)} ms, write ${(now - decided).toFixed(1)} ms`,
+            `commit: group of ${accepted.length}, queued+decided ${Math.min(...waited).toFixed(1)}–${Math.max(...waited).toFixed(1)} ms, write ${(now - decided).toFixed(1)} ms${parts}`,
           );
         }
         this.committed(accepted, stored);

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { hash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import type { Tally } from '../protocol/common';
 import type { Actor, DomainEvent, LoggedEvent } from '../domain/events';
 import { electionBallotId } from '../domain/procedure-events';
@@ -54,8 +53,17 @@ export class ChainBrokenError extends Error {
 /** Added to every urn count on disk so that SQLite always stores it in the same six bytes. */
 const URN_BIAS = 2 ** 32;
 
-/** Above this size the write-ahead log is copied into the database after a commit, whatever the commit touched. */
-const WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024;
+/**
+ * After this many groups or logged events since the last checkpoint the write-ahead log is copied
+ * into the database, whatever the commits touched. Counted, not read off the file: after a
+ * RESTART checkpoint the file keeps its length while the commits overwrite it. A group writes at
+ * least one 4 KB page; 500 single-ballot groups make a WAL of about 4–6 MB.
+ */
+const WAL_CHECKPOINT_GROUPS = 500;
+const WAL_CHECKPOINT_EVENTS = 8000;
+
+/** A WAL file longer than this is cut back to it when it is started again (journal_size_limit). */
+const WAL_KEEP_BYTES = 16 * 1024 * 1024;
 
 /**
  * The append-only event log plus the urn of secret votes, in one SQLite file.
@@ -71,7 +79,17 @@ const WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024;
  * to zero bytes. A group that touches an urn is not written while such a checkpoint is still
  * owed (a reader kept it from finishing, or the disk refused it): the WAL never holds more than
  * one urn-touching group's pages — the same exposure as a rollback journal's before-images
- * during a commit (docs/performance.md, "Secrecy of the WAL").
+ * during a commit (docs/performance.md, "Secrecy of the WAL"). The end of a vote during which an
+ * urn was touched is truncated too, so the WAL is empty after every secret vote.
+ *
+ * Other checkpoints (the end of a vote without an urn, every 500 groups) use
+ * wal_checkpoint(RESTART): everything is copied into the database just the same, but the file
+ * keeps its length and the next commits overwrite it from the start. An fsync of a file that
+ * grows must also write the file's new length (a journal commit of the file system); one that
+ * overwrites does not: on this project's test machines that is a third of a commit's time at the
+ * median and half of it at the 99th percentile (docs/performance.md, round 5). The old frames
+ * left behind the write position belong to groups without an urn page, whose content is in the
+ * log anyway.
  *
  * Databases written in the older rollback-journal mode are converted when they are opened.
  */
@@ -90,10 +108,18 @@ export class EventStore {
   private readonly createElectionUrn: Database.Statement;
   private readonly electionDeposit: Database.Statement;
   private readonly busyTimeoutMs: number;
-  /** A commit touched an urn (or ended a vote) and its pages may still be in the WAL. */
-  private urnCheckpointOwed = false;
+  /**
+   * The checkpoint the commits since the last one call for: 'truncate' after an urn was touched
+   * (its pages may still be in the WAL) or a vote with an urn ended, 'restart' after any other
+   * vote ended, null when only the WAL's size decides.
+   */
+  private owed: 'truncate' | 'restart' | null = null;
+  /** An urn was touched since the last vote ended (true at start: a vote may be running). */
+  private urnSinceVoteEnd = true;
   /** Something is in the WAL (a checkpoint would copy it into the database). */
   private walDirty = false;
+  /** Groups and logged events committed since the last checkpoint. */
+  private sinceCheckpoint = { groups: 0, events: 0 };
 
   private constructor(
     readonly path: string,
@@ -107,6 +133,7 @@ export class EventStore {
     this.db.pragma('secure_delete = ON');
     // checkpoints are ours: after urn commits, and off the acknowledgement path (see settle)
     this.db.pragma('wal_autocheckpoint = 0');
+    this.db.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`);
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
     this.insertEvent = this.db.prepare(
@@ -126,7 +153,7 @@ export class EventStore {
     }
     // a WAL left by a crash may hold the last urn commit: bring it into the database first
     this.walDirty = true;
-    this.urnCheckpointOwed = true;
+    this.owed = 'truncate';
     this.settle();
   }
 
@@ -232,9 +259,9 @@ export class EventStore {
    */
   commit(batch: readonly BatchEntry[]): StoredEvent[] {
     const changesUrn = batch.some((entry) => entry.events.some(changesAnUrn));
-    const callsForCheckpoint = changesUrn || batch.some((entry) => entry.events.some(endsAVote));
+    const endsVote = batch.some((entry) => entry.events.some(endsAVote));
     // waits for readers up to the busy timeout: a second urn change must not join the first in the WAL
-    if (changesUrn && this.urnCheckpointOwed && !this.checkpoint(true)) {
+    if (changesUrn && this.owed === 'truncate' && !this.checkpoint('truncate', true)) {
       throw new Error('the write-ahead log still holds the previous urn commit (a reader keeps it from being checkpointed); nothing was written');
     }
     const stored: StoredEvent[] = [];
@@ -270,7 +297,12 @@ export class EventStore {
     this.lastSeq = seq;
     this.lastHash = prev;
     this.walDirty = true;
-    if (callsForCheckpoint) this.urnCheckpointOwed = true;
+    this.sinceCheckpoint.groups += 1;
+    this.sinceCheckpoint.events += stored.length;
+    if (changesUrn) this.urnSinceVoteEnd = true;
+    if (changesUrn || (endsVote && this.urnSinceVoteEnd)) this.owed = 'truncate';
+    else if (endsVote) this.owed ??= 'restart';
+    if (endsVote) this.urnSinceVoteEnd = false;
     return stored;
   }
 
@@ -281,32 +313,39 @@ export class EventStore {
    */
   settle(): void {
     if (!this.walDirty) return;
-    if (!this.urnCheckpointOwed && walBytes(this.path) < WAL_CHECKPOINT_BYTES) return;
+    const { groups, events } = this.sinceCheckpoint;
+    if (this.owed === null && groups < WAL_CHECKPOINT_GROUPS && events < WAL_CHECKPOINT_EVENTS) return;
     try {
       // without waiting: a reader that holds the WAL must not hold up the next group; an urn change waits in commit()
-      this.checkpoint(false);
+      this.checkpoint(this.owed ?? 'restart', false);
     } catch (err) {
       console.error(`event log: checkpoint failed (${err instanceof Error ? err.message : String(err)}); retried before the next urn commit`);
     }
   }
 
-  /** Copies the WAL into the database and truncates it to zero bytes; false if a reader kept it from finishing. */
-  private checkpoint(waitForReaders: boolean): boolean {
+  /**
+   * Copies the WAL into the database; 'truncate' then cuts the WAL to zero bytes, 'restart' lets
+   * the next commit write it again from the start. False if a reader kept it from finishing.
+   */
+  private checkpoint(mode: 'truncate' | 'restart', waitForReaders: boolean): boolean {
+    const pragma = mode === 'truncate' ? 'wal_checkpoint(TRUNCATE)' : 'wal_checkpoint(RESTART)';
     let result: { busy: number; log: number; checkpointed: number } | undefined;
     if (waitForReaders) {
-      [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as (typeof result)[];
+      [result] = this.db.pragma(pragma) as (typeof result)[];
     } else {
       this.db.pragma('busy_timeout = 0');
       try {
-        [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as (typeof result)[];
+        [result] = this.db.pragma(pragma) as (typeof result)[];
       } finally {
         this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
       }
     }
-    const done = result !== undefined && result.busy === 0 && result.log <= 0;
+    // TRUNCATE reports an empty log; RESTART the frames it copied, all of them
+    const done = result !== undefined && result.busy === 0 && (mode === 'truncate' ? result.log <= 0 : result.checkpointed === result.log);
     if (done) {
       this.walDirty = false;
-      this.urnCheckpointOwed = false;
+      this.owed = null;
+      this.sinceCheckpoint = { groups: 0, events: 0 };
     }
     return done;
   }
@@ -329,12 +368,4 @@ function changesAnUrn(event: DomainEvent): boolean {
 /** A vote or election round ends: checkpointed too, so that the WAL is empty whenever no vote is running. */
 function endsAVote(event: DomainEvent): boolean {
   return event.type === 'VoteClosed' || event.type === 'VoteInterrupted' || event.type === 'ElectionRoundClosed' || event.type === 'ElectionCancelled';
-}
-
-function walBytes(dbPath: string): number {
-  try {
-    return statSync(`${dbPath}-wal`).size;
-  } catch {
-    return 0;
-  }
 }

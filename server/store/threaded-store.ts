@@ -4,7 +4,8 @@ import { EventStore, type BatchEntry, type StoredEvent } from './event-store';
 export type WriterRequest = { type: 'append'; id: number; batch: readonly BatchEntry[] } | { type: 'close' };
 export type WriterReply =
   | { type: 'ready'; seq: number }
-  | { type: 'appended'; id: number; stored: StoredEvent[] }
+  /** received/committed: when the writer took the group and when its commit returned (ms since the epoch, for the commit trace). */
+  | { type: 'appended'; id: number; stored: StoredEvent[]; received: number; committed: number }
   | { type: 'failed'; id: number; message: string }
   | { type: 'closed' };
 
@@ -36,6 +37,8 @@ export class ThreadedEventStore {
   private readonly started: Promise<void>;
   private closing: Promise<void> | null = null;
   private dead: Error | null = null;
+  /** Where the last group's time went (ms since the epoch), for RATSSAAL_TRACE_COMMITS. */
+  lastTiming: { received: number; committed: number; replied: number } | null = null;
 
   private constructor(readonly path: string) {
     // opening here first runs the migrations before the writer opens the file
@@ -133,7 +136,10 @@ export class ThreadedEventStore {
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
-    if (m.type === 'appended') p.resolve(m.stored);
+    if (m.type === 'appended') {
+      this.lastTiming = { received: m.received, committed: m.committed, replied: performance.timeOrigin + performance.now() };
+      p.resolve(m.stored);
+    }
     else p.reject(new Error(m.message));
   }
 

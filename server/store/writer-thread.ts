@@ -16,9 +16,11 @@ port.on('message', (m: WriterRequest) => {
     port.postMessage({ type: 'closed' } satisfies WriterReply);
     return;
   }
+  const received = performance.timeOrigin + performance.now();
   try {
     const stored = store.commit(m.batch);
-    port.postMessage({ type: 'appended', id: m.id, stored } satisfies WriterReply);
+    const committed = performance.timeOrigin + performance.now();
+    port.postMessage({ type: 'appended', id: m.id, stored, received, committed } satisfies WriterReply);
   } catch (err) {
     port.postMessage({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) } satisfies WriterReply);
     return;

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -35,6 +35,19 @@ const CHAIR: Actor = { kind: 'chair' };
 const MEMBERS = 12;
 const ballot = (voteId: string, seatId: number, choice: Choice): Command => ({ type: 'castBallot', voteId, seatId, choice, key: `key-${voteId}-${seatId}` });
 const seat = (seatId: number): Actor => ({ kind: 'seat', seatId });
+
+/** The last event in the database file alone (a copy without the WAL): what the checkpoints brought into it. */
+function inDatabase(path: string): number {
+  const copy = `${path}.copy`;
+  copyFileSync(path, copy);
+  const db = new Database(copy, { readonly: true });
+  try {
+    return (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM events').get() as { seq: number }).seq;
+  } finally {
+    db.close();
+    rmSync(copy);
+  }
+}
 
 /** Bytes 18 and 19 of the database header: 1 for a rollback journal, 2 for WAL. */
 function fileFormat(path: string): [number, number] {
@@ -85,6 +98,55 @@ describe('the event log in WAL mode', () => {
     }
     await service.submit({ type: 'closeVote', voteId: 'v-secret' }, CHAIR);
     expect(service.state.votes.get('v-secret')?.outcome?.tally).toEqual({ yes: 0, no: 3, abstain: 0 });
+  });
+
+  it('after an open vote the WAL keeps its length and is written again from the start; after a secret vote it is empty', async () => {
+    const path = dbPath();
+    const store = EventStore.open(path);
+    cleanups.push(() => store.close());
+    const service = await council(store);
+    const vote = async (voteId: string, kind: 'open' | 'secret', seats: number) => {
+      await service.submit(openVote(voteId, kind), CHAIR);
+      for (let k = 1; k <= seats; k += 1) await service.submit(ballot(voteId, k, 'yes'), seat(k));
+      await service.submit({ type: 'closeVote', voteId }, CHAIR);
+    };
+
+    // the first vote after the start is truncated (a vote may have been running before it)
+    await vote('v-1', 'open', 3);
+    expect(walSize(path)).toBe(0);
+    // an open vote: every event is in the database file, the WAL file keeps its length
+    await vote('v-2', 'open', MEMBERS);
+    const kept = walSize(path) ?? 0;
+    expect(kept).toBeGreaterThan(0);
+    expect(inDatabase(path)).toBe(store.seq);
+    // the next open vote overwrites it from the start: the file does not grow
+    await vote('v-3', 'open', 4);
+    expect(walSize(path)).toBe(kept);
+    expect(inDatabase(path)).toBe(store.seq);
+
+    // a secret vote: cut to zero bytes at its opening, after every ballot and at its end
+    await service.submit(openVote('v-4', 'secret'), CHAIR);
+    expect(walSize(path)).toBe(0);
+    for (let k = 1; k <= 3; k += 1) {
+      await service.submit(ballot('v-4', k, 'no'), seat(k));
+      expect(walSize(path)).toBe(0);
+    }
+    await service.submit({ type: 'requestFloor', seatId: 7, kind: 'ordinary' }, seat(7));
+    expect(walSize(path)).toBeGreaterThan(0);
+    await service.submit({ type: 'closeVote', voteId: 'v-4' }, CHAIR);
+    expect(walSize(path)).toBe(0);
+    expect(inDatabase(path)).toBe(store.seq);
+  });
+
+  it('without a vote ending, the WAL is checkpointed after 500 groups', () => {
+    const path = dbPath();
+    const store = EventStore.open(path);
+    cleanups.push(() => store.close());
+    const before = inDatabase(path);
+    for (let k = 0; k < 499; k += 1) store.append([{ actor: CHAIR, at: '2026-11-23T18:00:00.000Z', events: [{ type: 'ItemSelected', itemId: `top-${k % 9}` }] }]);
+    expect(inDatabase(path)).toBe(before);
+    store.append([{ actor: CHAIR, at: '2026-11-23T18:00:00.000Z', events: [{ type: 'ItemSelected', itemId: 'top-01' }] }]);
+    expect(inDatabase(path)).toBe(store.seq);
   });
 
   it('commit() returns after the WAL commit; the urn leaves the WAL with settle()', () => {
