@@ -53,6 +53,8 @@ export interface ServerProcessOptions {
    * (run by plain node), or another TypeScript script (e.g. a baseline server of the load bench).
    */
   entry?: string;
+  /** Options for node itself, before the script (e.g. --cpu-prof, or a V8 flag for an experiment). */
+  nodeArgs?: string[];
 }
 
 /** The real server in its own process, as an operator starts it: for restarts and crashes. */
@@ -171,7 +173,8 @@ export class ServerProcess {
     }
     const entry = this.o.entry ?? 'server/main.ts';
     // a production bundle (scripts/build-server.ts) runs as npm start runs it; sources through tsx
-    const node = entry.endsWith('.mjs') ? [process.execPath, '--enable-source-maps', entry] : [process.execPath, '--import', 'tsx', entry];
+    const nodeArgs = this.o.nodeArgs ?? [];
+    const node = entry.endsWith('.mjs') ? [process.execPath, '--enable-source-maps', ...nodeArgs, entry] : [process.execPath, ...nodeArgs, '--import', 'tsx', entry];
     if (this.o.tmpfsDataSize) {
       if (process.getuid?.() !== 0) throw new Error('a server on its own tmpfs needs root (unshare, mount)');
       mkdirSync(this.o.dataDir, { recursive: true });

@@ -261,6 +261,8 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     ...(seed ? { seedFile: seed } : {}),
     ...(o.server === 'ratssaal-ref' && o.refEntry ? { entry: o.refEntry } : {}),
     ...(o.server === 'ratssaal' && o.serverEntry ? { entry: o.serverEntry } : {}),
+    // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=<folder>": options for the servers' node (profiling, V8 flags)
+    ...(process.env.BENCH_SERVER_NODE_ARGS ? { nodeArgs: process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean) } : {}),
     ...(ratssaal ? { env: { RATSSAAL_DEMO: '1' } } : { entry: 'tests/load/echo-server.ts', env: { BENCH_ECHO_FSYNC: o.server === 'echo-fsync' ? '1' : '0' } }),
   });
   const pid = server.pid;
