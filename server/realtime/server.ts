@@ -83,6 +83,11 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   return errorPayload('internal-error');
 }
 
+/** How long the views of recorded ballots may wait while more ballots are being written. */
+const BALLOT_VIEW_MAX_WAIT_MS = 100;
+/** Commands queued or being written from which on the server treats the ballots as a burst. */
+const BURST_BACKLOG = 8;
+
 /** Calls fn at most once per interval, always with the latest state (leading and trailing). */
 class Coalescer {
   private last = 0;
@@ -132,6 +137,9 @@ export class Realtime {
   private readonly displayPush: Coalescer;
   private readonly unsubscribe: () => void;
   private readonly views = new ViewSender();
+  /** Seats whose own ballot changed and whose view has not been sent yet (see flushBallotSeats). */
+  private readonly ballotSeats = new Set<number>();
+  private ballotTimer: NodeJS.Timeout | null = null;
 
   constructor(
     io: Server,
@@ -237,6 +245,7 @@ export class Realtime {
     this.clerkPush.cancel();
     this.chairPush.cancel();
     this.displayPush.cancel();
+    this.cancelBallotTimer();
   }
 
   private checkHandshake(socket: Socket): z.infer<typeof HandshakeAuth> | { error: ErrorPayload } {
@@ -259,6 +268,8 @@ export class Realtime {
         case 'SecretBallotCast':
         case 'ElectionBallotCast':
         case 'SecretElectionBallotCast':
+          this.ballotSeats.add(event.seatId);
+          break;
         case 'CheckedIn':
         case 'CheckedOut':
           seats.add(event.seatId);
@@ -269,11 +280,46 @@ export class Realtime {
     }
     const shared = views.seatViewShared(this.state, new Date().toISOString());
     // a change for every seat (a vote opens or closes): equal patches go out as one broadcast
-    if (allSeats) this.views.sendEach(this.seat, this.seatViews(this.connectedSeats(), shared));
-    else for (const seatId of seats) this.emitSeat(seatId, undefined, shared);
+    if (allSeats) {
+      this.views.sendEach(this.seat, this.seatViews(this.connectedSeats(), shared));
+      // every seat's view is up to date now, its own ballot included
+      this.ballotSeats.clear();
+    } else for (const seatId of seats) this.emitSeat(seatId, undefined, shared);
+    this.flushBallotSeats(false, shared);
     this.chairPush.poke();
     this.displayPush.poke();
     this.clerkPush.poke();
+  }
+
+  /**
+   * Sends the seats whose own ballot was recorded their view (the ballot in it). The seat already
+   * knows from the command's acknowledgement, which it shows ("gespeichert"); the view is the
+   * server's word for later. So during a burst (at least BURST_BACKLOG commands queued or being
+   * written) these views wait until the backlog is gone, at most BALLOT_VIEW_MAX_WAIT_MS, and the
+   * acknowledgements of the following groups go out first. Otherwise (spread voting: a ballot
+   * now and then) the view goes out at once, as before.
+   */
+  private flushBallotSeats(force: boolean, shared?: views.SeatViewShared): void {
+    if (this.ballotSeats.size === 0) {
+      this.cancelBallotTimer();
+      return;
+    }
+    if (!force && this.o.session.backlog >= BURST_BACKLOG) {
+      this.ballotTimer ??= setTimeout(() => {
+        this.ballotTimer = null;
+        this.flushBallotSeats(true);
+      }, BALLOT_VIEW_MAX_WAIT_MS);
+      return;
+    }
+    this.cancelBallotTimer();
+    const common = shared ?? views.seatViewShared(this.state, new Date().toISOString());
+    for (const seatId of this.ballotSeats) this.emitSeat(seatId, undefined, common);
+    this.ballotSeats.clear();
+  }
+
+  private cancelBallotTimer(): void {
+    if (this.ballotTimer) clearTimeout(this.ballotTimer);
+    this.ballotTimer = null;
   }
 
   private clerkView(): ClerkView {

@@ -76,6 +76,8 @@ export class SessionService {
   private scheduled = false;
   /** The group being written by an asynchronous log, if any. */
   private inFlight: Promise<void> | null = null;
+  /** Commands in the group being written. */
+  private inFlightSize = 0;
   /** Committed, acknowledged, not yet told to the listeners. */
   private unpublished: StoredEvent[] = [];
   private readonly listeners = new Set<ChangeListener>();
@@ -99,6 +101,11 @@ export class SessionService {
       this.queue.push({ command, actor, resolve, reject, at: TRACE ? performance.now() : 0 });
       this.schedule();
     });
+  }
+
+  /** Commands waiting or being written: how many more commits are on their way (a burst when large). */
+  get backlog(): number {
+    return this.queue.length + (this.inFlight ? this.inFlightSize : 0);
   }
 
   /** Resolves when no group is being written (for an orderly shutdown). */
@@ -157,6 +164,7 @@ export class SessionService {
       this.committed(accepted, written);
       return;
     }
+    this.inFlightSize = accepted.length;
     this.inFlight = written.then(
       (stored) => {
         if (TRACE) {

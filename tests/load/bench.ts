@@ -8,6 +8,8 @@
  *   npm run bench -- --seats 125 --ref ../other-checkout/server/main.ts   (before/after)
  *   npm run bench -- --seats 1000 --source   (the TypeScript sources through tsx, not the production build)
  *   npm run bench -- --seats 125 --secret   (a third vote: secret, spread; its ballots go to the urn)
+ *   npm run bench -- --rounds 3   (each vote that many times per server; default: enough rounds for
+ *                                   1,000 ballots per kind of vote, at most 8, so that a p99 is one)
  *
  * Ratssaal runs as production runs it: the bundle of scripts/build-server.ts (built first, into
  * test-results/bench-server), started by plain node.
@@ -21,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { buildServer } from '../../scripts/build-server';
 import { REPO_ROOT } from '../helpers/server-process';
 import { measureReplay, type ReplayResult } from './replay';
-import { runScenario, type ScenarioResult, type ServerKind, type VoteMeasurement } from './scenario';
+import { runScenario, stats, type ScenarioResult, type ServerKind, type Stats, type VoteMeasurement } from './scenario';
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +39,8 @@ const { values } = parseArgs({
     secret: { type: 'boolean', default: false },
     /** main.ts (through tsx) or a bundled main.mjs of another version, measured as "ratssaal-ref" in the same run. */
     ref: { type: 'string' },
+    /** How often each vote is held per server ("auto": up to 1,000 ballots per kind of vote, at most 8). */
+    rounds: { type: 'string', default: 'auto' },
     /** Runs Ratssaal from its TypeScript sources through tsx instead of the production build. */
     source: { type: 'boolean', default: false },
   },
@@ -54,6 +58,77 @@ const changeFraction = Number(values.change);
 const workers = values.workers === undefined ? undefined : Number(values.workers);
 const base = process.env.BENCH_DATA ?? tmpdir();
 const line = (s: string) => console.log(s);
+const roundsFor = (seats: number): number => {
+  if (values.rounds !== 'auto') return numbers(values.rounds, 'rounds')[0]!;
+  return Math.min(8, Math.max(1, Math.ceil(1000 / seats)));
+};
+
+/** One kind of vote (seats, server, spread, kind) over all its rounds: percentiles of all ballots together. */
+interface Pooled {
+  seats: number;
+  server: ServerKind;
+  spreadMs: number;
+  kind: string;
+  rounds: number;
+  ballots: number;
+  ack: Stats;
+  lost: number;
+  refused: number;
+  /** null for the baselines; false if any round's tally was wrong. */
+  tallyExact: boolean | null;
+  resultMissing: number;
+  openToLastSeatMs: { median: number; max: number } | null;
+  closeToLastResultMs: { median: number; max: number } | null;
+  bytesInPerSeat: number | null;
+  chairBytes: number | null;
+  chairViews: number | null;
+  serverCpuPct: number;
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)] ?? 0;
+};
+const spanOf = (xs: readonly (number | null)[]): { median: number; max: number } | null => {
+  const v = xs.filter((x): x is number => x !== null);
+  return v.length === 0 ? null : { median: median(v), max: Math.max(...v) };
+};
+const meanOf = (xs: readonly (number | null)[]): number | null => {
+  const v = xs.filter((x): x is number => x !== null);
+  return v.length === 0 ? null : Math.round(v.reduce((a, b) => a + b, 0) / v.length);
+};
+
+function pool(rows: readonly Row[]): Pooled[] {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const key = `${r.seats}|${r.server}|${r.vote.spreadMs}|${r.vote.kind}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((g) => {
+    const first = g[0]!;
+    const votes = g.map((r) => r.vote);
+    const exact = votes.map((v) => v.tallyExact);
+    return {
+      seats: first.seats,
+      server: first.server,
+      spreadMs: first.vote.spreadMs,
+      kind: first.vote.kind,
+      rounds: g.length,
+      ballots: votes.reduce((n, v) => n + v.ballots, 0),
+      ack: stats(votes.flatMap((v) => v.samples ?? [])),
+      lost: votes.reduce((n, v) => n + v.lost, 0),
+      refused: votes.reduce((n, v) => n + Object.values(v.refused).reduce((a, b) => a + b, 0), 0),
+      tallyExact: exact.every((e) => e === null) ? null : exact.every((e) => e === true),
+      resultMissing: votes.reduce((n, v) => n + v.resultMissing, 0),
+      openToLastSeatMs: spanOf(votes.map((v) => v.openToLastSeatMs)),
+      closeToLastResultMs: spanOf(votes.map((v) => v.closeToLastResultMs)),
+      bytesInPerSeat: meanOf(votes.map((v) => v.bytesInPerSeat)),
+      chairBytes: meanOf(votes.map((v) => v.chairBytes)),
+      chairViews: meanOf(votes.map((v) => v.chairViews)),
+      serverCpuPct: meanOf(votes.map((v) => v.serverCpuPct)) ?? 0,
+    };
+  });
+}
 
 interface Row {
   seats: number;
@@ -76,7 +151,11 @@ async function main(): Promise<void> {
             server,
             seats,
             ...(workers === undefined ? {} : { workers }),
-            votes: [{ spreadMs: 0 }, { spreadMs }, ...(values.secret ? [{ spreadMs, kind: 'secret' as const }] : [])],
+            votes: Array.from({ length: roundsFor(seats) }, () => [
+              { spreadMs: 0 },
+              { spreadMs },
+              ...(values.secret ? [{ spreadMs, kind: 'secret' as const }] : []),
+            ]).flat(),
             changeFraction,
             dataDir: dir,
             log: line,
@@ -100,14 +179,29 @@ async function main(): Promise<void> {
   }
 
   const rows: Row[] = scenarios.flatMap((s) => s.votes.map((vote) => ({ seats: s.seats, server: s.server, vote })));
+  const pooled = pool(rows);
   // the echo server acknowledges every kind of vote alike: its open vote of the same spread is the baseline
-  const bare = (seats: number, spread: number) => rows.find((r) => r.seats === seats && r.server === 'echo' && r.vote.spreadMs === spread)?.vote.ack.p99;
+  const baseline = (server: ServerKind, seats: number, spread: number) =>
+    pooled.find((p) => p.seats === seats && p.server === server && p.spreadMs === spread && p.kind === 'open')?.ack.p99 ?? null;
+  const ratio = (a: number, b: number | null) => (b ? Math.round((a / b) * 100) / 100 : null);
   const voting = (v: { spreadMs: number; kind: string }) => `${v.spreadMs === 0 ? 'burst' : `spread ${v.spreadMs} ms`}${v.kind === 'open' ? '' : ` ${v.kind}`}`;
-  const headline = rows
-    .filter((r) => r.server === 'ratssaal' || r.server === 'ratssaal-ref')
-    .map((r) => {
-      const b = bare(r.seats, r.vote.spreadMs);
-      return { server: r.server, seats: r.seats, spreadMs: r.vote.spreadMs, kind: r.vote.kind, p99: r.vote.ack.p99, bareP99: b ?? null, ratio: b ? Math.round((r.vote.ack.p99 / b) * 100) / 100 : null };
+  const headline = pooled
+    .filter((p) => p.server === 'ratssaal' || p.server === 'ratssaal-ref')
+    .map((p) => {
+      const bare = baseline('echo', p.seats, p.spreadMs);
+      const fsync = baseline('echo-fsync', p.seats, p.spreadMs);
+      return {
+        server: p.server,
+        seats: p.seats,
+        spreadMs: p.spreadMs,
+        kind: p.kind,
+        ballots: p.ack.n,
+        p99: p.ack.p99,
+        bareP99: bare,
+        ratio: ratio(p.ack.p99, bare),
+        echoFsyncP99: fsync,
+        ratioToEchoFsync: ratio(p.ack.p99, fsync),
+      };
     });
 
   const report = {
@@ -116,7 +210,9 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
     options: { seatCounts, spreadMs, changeFraction, workers: workers ?? 'auto', server: serverEntry ? 'production build' : 'sources through tsx' },
     headline,
-    scenarios,
+    pooled,
+    // every round on its own, without the raw latencies
+    scenarios: scenarios.map((sc) => ({ ...sc, votes: sc.votes.map(({ samples: _samples, ...v }) => v) })),
     replay,
   };
   const outDir = join(REPO_ROOT, 'test-results', 'bench');
@@ -127,23 +223,25 @@ async function main(): Promise<void> {
 
   line('');
   line(`Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}`);
-  const table = rows.map((r) => ({
-    seats: r.seats,
-    server: r.server,
-    voting: voting(r.vote),
-    ballots: r.vote.ballots,
-    'p50 ms': r.vote.ack.p50,
-    'p95 ms': r.vote.ack.p95,
-    'p99 ms': r.vote.ack.p99,
-    'max ms': r.vote.ack.max,
-    lost: r.vote.lost,
-    'tally exact': r.vote.tallyExact ?? '',
-    'open→last seat ms': r.vote.openToLastSeatMs ?? '',
-    'close→last result ms': r.vote.closeToLastResultMs ?? '',
-    'B/seat/vote': r.vote.bytesInPerSeat ?? '',
-    'chair KB': r.vote.chairBytes === null ? '' : Math.round(r.vote.chairBytes / 1024),
-    'chair pushes': r.vote.chairViews ?? '',
-    'CPU %': r.vote.serverCpuPct,
+  const span = (x: { median: number; max: number } | null) => (x === null ? '' : `${x.median} / ${x.max}`);
+  const table = pooled.map((p) => ({
+    seats: p.seats,
+    server: p.server,
+    voting: voting(p),
+    rounds: p.rounds,
+    ballots: p.ballots,
+    'p50 ms': p.ack.p50,
+    'p95 ms': p.ack.p95,
+    'p99 ms': p.ack.p99,
+    'max ms': p.ack.max,
+    lost: p.lost,
+    'tally exact': p.tallyExact ?? '',
+    'open→last seat ms (median / max)': span(p.openToLastSeatMs),
+    'close→last result ms (median / max)': span(p.closeToLastResultMs),
+    'B/seat/vote': p.bytesInPerSeat ?? '',
+    'chair KB': p.chairBytes === null ? '' : Math.round(p.chairBytes / 1024),
+    'chair pushes': p.chairViews ?? '',
+    'CPU %': p.serverCpuPct,
   }));
   console.table(table);
   console.table(
@@ -158,7 +256,19 @@ async function main(): Promise<void> {
       'server CPU s': s.serverCpuS,
     })),
   );
-  console.table(headline.map((h) => ({ server: h.server, seats: h.seats, voting: voting(h), 'p99 ms': h.p99, 'bare echo p99 ms': h.bareP99, 'ratio': h.ratio })));
+  console.table(
+    headline.map((h) => ({
+      server: h.server,
+      seats: h.seats,
+      voting: voting(h),
+      ballots: h.ballots,
+      'p99 ms': h.p99,
+      'bare echo p99 ms': h.bareP99 ?? '',
+      ratio: h.ratio ?? '',
+      'echo-fsync p99 ms': h.echoFsyncP99 ?? '',
+      'ratio to echo-fsync': h.ratioToEchoFsync ?? '',
+    })),
+  );
   if (replay) {
     line(
       `Event log: ${replay.bytesPer1000Ballots} bytes per 1,000 ballots (${replay.events} events, ${Math.round(replay.fileBytes / 1024 / 1024)} MB file); ` +

@@ -52,6 +52,8 @@ export interface VoteMeasurement {
   kind: string;
   ballots: number;
   ack: Stats;
+  /** Every acknowledged ballot's latency in ms (for percentiles over several rounds; not written to the report). */
+  samples?: number[];
   lost: number;
   refused: Record<string, number>;
   /** Ratssaal only (null for the baselines). */
@@ -377,6 +379,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
         kind,
         ballots: latencies.length + lost,
         ack: stats(latencies),
+        samples: latencies,
         lost,
         refused,
         tallyExact: tally && expected ? tally.yes === expected.yes && tally.no === expected.no && tally.abstain === expected.abstain : null,
