@@ -3,6 +3,7 @@ import { PROCEDURE_DEFAULTS } from '../protocol/register';
 import { displayName, memberIneligibility, openVote, quorumOf } from './queries';
 import { isActiveMember } from './register';
 import type { CouncilState, VoteRecord } from './state';
+import { memoByVersion } from './view-cache';
 import { memberRef, resultView, voteSummary } from './views';
 
 const PROFILE_DEFAULTS: ClerkView['profile'] = {
@@ -29,7 +30,27 @@ export interface ClerkExtras {
  */
 /** The clerk's view of the record; the server adds the device list, which is not part of the record. */
 export function clerkView(state: CouncilState, extras: ClerkExtras): Omit<ClerkView, 'devices'> {
+  // the register's lists and the history change only with more than a ballot: kept between ballots
+  const register = memoByVersion(state, 'clerk.register', () => registerLists(state));
+  const history = memoByVersion(state, 'clerk.history', () => voteHistory(state));
   const r = state.register;
+  const vote = openVote(state);
+  return {
+    body: { name: r?.body.name ?? '', place: r?.body.place ?? '', legalMembers: r?.body.legalMembers ?? 0 },
+    session: { id: r?.session.id ?? '', title: r?.session.title ?? '', date: r?.session.date ?? '' },
+    // a log recorded before a setting existed holds no value for it: show its default
+    profile: { ...PROFILE_DEFAULTS, ...r?.profile },
+    ...register,
+    quorum: quorumOf(state),
+    cardMode: extras.cardMode,
+    lastCardResult: extras.lastCardResult,
+    // secret votes take no manual ballots, and the clerk sees no more of who took part than the chair
+    vote: vote ? { summary: voteSummary(vote), rows: vote.kind === 'secret' ? [] : voteRows(state, vote) } : null,
+    history,
+  };
+}
+
+function registerLists(state: CouncilState): Pick<ClerkView, 'factions' | 'members' | 'cards' | 'seats'> {
   const cardsOf = new Map<string, string[]>();
   for (const [uid, memberId] of state.cards) cardsOf.set(memberId, [...(cardsOf.get(memberId) ?? []), uid]);
   const factionSize = new Map<string, number>();
@@ -72,12 +93,7 @@ export function clerkView(state: CouncilState, extras: ClerkExtras): Omit<ClerkV
       reason: rev.reason,
     })),
   ];
-  const vote = openVote(state);
   return {
-    body: { name: r?.body.name ?? '', place: r?.body.place ?? '', legalMembers: r?.body.legalMembers ?? 0 },
-    session: { id: r?.session.id ?? '', title: r?.session.title ?? '', date: r?.session.date ?? '' },
-    // a log recorded before a setting existed holds no value for it: show its default
-    profile: { ...PROFILE_DEFAULTS, ...r?.profile },
     factions: [...state.factions.values()].map((f) => ({ ...f, members: factionSize.get(f.id) ?? 0 })),
     members,
     cards,
@@ -86,22 +102,20 @@ export function clerkView(state: CouncilState, extras: ClerkExtras): Omit<ClerkV
       const m = id === undefined ? undefined : state.members.get(id);
       return { ...s, occupant: m ? memberRef(state, m) : null };
     }),
-    quorum: quorumOf(state),
-    cardMode: extras.cardMode,
-    lastCardResult: extras.lastCardResult,
-    // secret votes take no manual ballots, and the clerk sees no more of who took part than the chair
-    vote: vote ? { summary: voteSummary(vote), rows: vote.kind === 'secret' ? [] : voteRows(state, vote) } : null,
-    history: state.voteOrder
-      .map((id) => state.votes.get(id))
-      .filter((v): v is VoteRecord => v !== undefined && v.status !== 'open')
-      .reverse()
-      .map((v) => ({
-        summary: voteSummary(v),
-        result: resultView(state, v, 'chair'),
-        corrections: state.corrections.get(v.id) ?? [],
-        cancelReason: v.cancelReason,
-      })),
   };
+}
+
+function voteHistory(state: CouncilState): ClerkView['history'] {
+  return state.voteOrder
+    .map((id) => state.votes.get(id))
+    .filter((v): v is VoteRecord => v !== undefined && v.status !== 'open')
+    .reverse()
+    .map((v) => ({
+      summary: voteSummary(v),
+      result: resultView(state, v, 'chair'),
+      corrections: state.corrections.get(v.id) ?? [],
+      cancelReason: v.cancelReason,
+    }));
 }
 
 function voteRows(state: CouncilState, vote: VoteRecord): NonNullable<ClerkView['vote']>['rows'] {

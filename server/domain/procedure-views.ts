@@ -4,6 +4,7 @@ import { isInterrupted, type ElectionRecord, type ElectionRound } from './proced
 import { kindRequiredFor, requestThresholds } from './procedure';
 import { memberIneligibility } from './queries';
 import type { CouncilState } from './state';
+import { memoByVersion } from './view-cache';
 import { memberRef } from './views';
 
 /**
@@ -162,6 +163,11 @@ export interface SeatProcedureShared {
 }
 
 export function seatProcedureShared(state: CouncilState): SeatProcedureShared {
+  // the request thresholds go over every present member: built again only when more than a ballot changed
+  return memoByVersion(state, 'seat.procedure', () => buildSeatProcedureShared(state));
+}
+
+function buildSeatProcedureShared(state: CouncilState): SeatProcedureShared {
   const e = currentElection(state);
   const summary = e ? (({ rounds: _r, ...rest }) => rest)(electionView(state, e, 'public')) : null;
   return {

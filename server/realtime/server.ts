@@ -151,9 +151,9 @@ export class Realtime {
     this.clerk = io.of(ROLES.clerk.namespace);
     const interval = o.viewIntervalMs ?? 100;
     // whole views on connect, then only what changed, at most once per interval
-    this.clerkPush = new Coalescer(interval, () => this.views.broadcast(this.clerk, this.clerkView()));
-    this.chairPush = new Coalescer(interval, () => this.views.broadcast(this.chair, this.chairView()));
-    this.displayPush = new Coalescer(interval, () => this.views.broadcast(this.display, this.displayView()));
+    this.clerkPush = new Coalescer(interval, () => this.views.broadcast(this.clerk, () => this.clerkView()));
+    this.chairPush = new Coalescer(interval, () => this.views.broadcast(this.chair, () => this.chairView()));
+    this.displayPush = new Coalescer(interval, () => this.views.broadcast(this.display, () => this.displayView()));
 
     this.seat.use((socket, next) => {
       const auth = this.checkHandshake(socket);

@@ -68,9 +68,12 @@ export class ViewSender {
 
   /**
    * The same view to every connection of a namespace (chair, display). Connections that got
-   * the same view last share one patch, computed once.
+   * the same view last share one patch, computed once. The view is built only when someone is
+   * connected (a connection gets its whole view when it comes).
    */
-  broadcast(ns: Namespace, view: unknown): void {
+  broadcast(ns: Namespace, build: () => unknown): void {
+    if (ns.sockets.size === 0) return;
+    const view = build();
     let shared: { prev: unknown; patch: ViewPatch } | null = null;
     for (const socket of ns.sockets.values()) {
       const prev = this.last.get(socket);

@@ -3,16 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, type Command } from '../../../server/domain/decide';
 import { isUrnDeposit, type DomainEvent, type EventMeta } from '../../../server/domain/events';
 import { apply, emptyState, type CouncilState } from '../../../server/domain/state';
-import { chairView } from '../../../server/domain/views';
+import { clerkView } from '../../../server/domain/clerk-view';
+import { chairView, seatView } from '../../../server/domain/views';
 import { EventStore } from '../../../server/store/event-store';
 import { recordScriptedSession, type ScriptedSession } from '../../helpers/scripted-session';
 import { SEAT, CARD, register } from './fixtures';
 
 /**
  * The chair view keeps its big lists (attendance, history, bias, agenda) between events that
- * cannot change them. After every event, the view of the live state (with its kept lists) must
- * equal the view of a state replayed from scratch, which has nothing kept: a stale list fails.
+ * cannot change them, the clerk view its register lists and history, the seat views their
+ * shared procedure part (request thresholds, election). After every event, the views of the
+ * live state (with its kept parts) must equal the views of a state replayed from scratch, which
+ * has nothing kept: a stale part fails.
  */
+const NO_CARD_MODE = { cardMode: null, lastCardResult: null };
 
 const NOW = '2026-03-12T20:00:00.000Z';
 
@@ -49,7 +53,14 @@ describe('chair view memoization', () => {
       apply(live, event, meta);
       applied.push({ event, meta });
       const view = chairView(live, { now: NOW });
-      expect(view, `after #${applied.length} ${event.type}`).toEqual(chairView(replayed(applied), { now: NOW }));
+      const fresh = replayed(applied);
+      const label = `after #${applied.length} ${event.type}`;
+      expect(view, label).toEqual(chairView(fresh, { now: NOW }));
+      expect(clerkView(live, NO_CARD_MODE), label).toEqual(clerkView(fresh, NO_CARD_MODE));
+      for (const seatId of live.seats.keys()) {
+        const opts = { demo: false, reader: 'none' as const, now: NOW };
+        expect(seatView(live, seatId, opts), `${label}, seat ${seatId}`).toEqual(seatView(fresh, seatId, opts));
+      }
       if (view.attendance === previous.attendance && view.attendance.length > 0) reused += 1;
       previous = view;
     };
@@ -89,6 +100,8 @@ describe('chair view memoization', () => {
     run({ type: 'presentCard', seatId: SEAT['gruen-2'], cardUid: CARD['gruen-2'] });
     run({ type: 'selectItem', itemId: 'top-2' });
     run({ type: 'setBias', itemId: 'top-2', memberId: 'gruen-2', excluded: true, reason: 'Befangen' });
+    run({ type: 'requestVoteKind', itemId: 'top-2', kind: 'named', seatId: SEAT.mayor, support: true });
+    run({ type: 'registerCard', memberId: 'links-1', cardUid: '04A1B2C3D4E5F6' });
     run({ type: 'removeCard', seatId: SEAT['gruen-1'] });
     run({ type: 'retireMember', memberId: 'links-1', until: '2026-03-12T21:00:00.000Z', reason: 'Mandat niedergelegt' });
     run({ type: 'openVote', voteId: 'v-late', itemId: 'top-2', title: 'Späte Abstimmung', kind: 'open', majority: { kind: 'simple' } });
