@@ -34,6 +34,11 @@ export class SimulatedMicrophoneDriver extends TypedEmitter<MicrophoneEvents> im
     return [...this.units.values()].map((u) => ({ ...u }));
   }
 
+  mic(unit: string): MicUnitState | undefined {
+    const u = this.units.get(unit);
+    return u ? { ...u } : undefined;
+  }
+
   setMic(unit: string, on: boolean): Promise<void> {
     const u = this.units.get(unit);
     if (!u) return Promise.reject(new Error(`unknown microphone unit ${unit}`));

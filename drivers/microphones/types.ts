@@ -43,6 +43,8 @@ export interface MicrophoneDriver {
   start(): Promise<void>;
   stop(): Promise<void>;
   mics(): MicUnitState[];
+  /** One unit's state, as mics() reports it (a seat's view asks for its own unit only). */
+  mic(unit: string): MicUnitState | undefined;
   setMic(unit: string, on: boolean): Promise<void>;
   setLamp(unit: string, lamp: MicLamp): Promise<void>;
   on<E extends keyof MicrophoneEvents>(event: E, listener: (...args: MicrophoneEvents[E]) => void): () => void;

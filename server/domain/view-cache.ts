@@ -12,6 +12,11 @@ const versions = new WeakMap<CouncilState, number>();
 /** Event types that change only the open vote's ballots, participants, keys and urn counts. */
 const BALLOT_ONLY = new Set(['BallotCast', 'SecretBallotCast', 'UrnDeposit']);
 
+/** Whether an event of this type changes nothing but the open vote's ballots (see BALLOT_ONLY). */
+export function changesOnlyBallots(eventType: string): boolean {
+  return BALLOT_ONLY.has(eventType);
+}
+
 export function noteApplied(state: CouncilState, eventType: string): void {
   if (BALLOT_ONLY.has(eventType)) return;
   versions.set(state, (versions.get(state) ?? 0) + 1);

@@ -1,6 +1,7 @@
 import type { MicLamp, MicrophoneDriver, MicUnitSeatMap } from '../../drivers/microphones';
 import { DomainError, type CouncilState } from '../domain';
 import { floorClock } from '../domain/rules/speaker-order';
+import { changesOnlyBallots } from '../domain/view-cache';
 import type { MicMode, MicsView } from '../protocol/conference';
 import type { SeatMicView } from '../protocol/views';
 import { planMics } from './mic-policy';
@@ -34,7 +35,10 @@ export class MicrophoneControl {
   constructor(private readonly o: MicrophoneControlOptions) {
     this.clock = o.clock ?? (() => new Date());
     this.unsubscribe.push(
-      o.session.subscribe(() => this.reconcile()),
+      // ballots move no microphone: a vote of 1,000 seats must not plan 1,000 units per ballot
+      o.session.subscribe((stored) => {
+        if (!stored.every((s) => changesOnlyBallots(s.event.type))) this.reconcile();
+      }),
       o.driver.on('button', (unit, pressed) => this.onButton(unit, pressed)),
       o.driver.on('unitChanged', (u) => {
         const seat = o.units.seatOf(u.unit);
@@ -73,7 +77,7 @@ export class MicrophoneControl {
 
   seatMic(seatId: number): SeatMicView | null {
     const unit = this.o.units.unitOf(seatId);
-    const u = unit === undefined ? undefined : this.o.driver.mics().find((m) => m.unit === unit);
+    const u = unit === undefined ? undefined : this.o.driver.mic(unit);
     return u ? { mode: this.o.mode, on: u.on, lamp: u.lamp } : null;
   }
 

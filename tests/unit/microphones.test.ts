@@ -105,4 +105,29 @@ describe('MicrophoneControl with the simulated driver', () => {
     t.control.setChairMic(false);
     expect(t.open()).toEqual([2]);
   });
+
+  it('a ballot leaves the microphones alone: no planning, the open microphone stays open', async () => {
+    const t = await setup('chair-controlled');
+    cleanup = t.cleanup;
+    await t.session.submit({ type: 'requestFloor', seatId: SEAT['gruen-1'], kind: 'ordinary' }, { kind: 'seat', seatId: SEAT['gruen-1'] });
+    await t.session.submit({ type: 'giveFloor' }, { kind: 'chair' });
+    await until('the mic of seat 2', () => t.open().includes(SEAT['gruen-1']));
+    await t.session.submit({ type: 'openVote', voteId: 'v-mic', itemId: 'top-1', title: 'Abstimmung', kind: 'open', majority: { kind: 'simple' } }, { kind: 'chair' });
+    await new Promise((r) => setImmediate(r));
+    let planned = 0;
+    const mics = t.driver.mics.bind(t.driver);
+    t.driver.mics = () => {
+      planned += 1;
+      return mics();
+    };
+    for (const m of ['gruen-2', 'buerger-1', 'links-1'] as const) {
+      await t.session.submit({ type: 'castBallot', voteId: 'v-mic', seatId: SEAT[m], choice: 'yes', key: `k-${m}` }, { kind: 'seat', seatId: SEAT[m] });
+    }
+    await new Promise((r) => setImmediate(r));
+    expect(planned).toBe(0);
+    expect(t.open()).toEqual([SEAT['gruen-1']]);
+    // anything else is planned again at once
+    await t.session.submit({ type: 'closeVote', voteId: 'v-mic' }, { kind: 'chair' });
+    await until('the microphones planned after the close', () => planned > 0);
+  });
 });
