@@ -252,7 +252,8 @@ export function chairView(state: CouncilState, opts: { now?: string; mics?: Mics
     vote: voteView,
     history,
     bias,
-    procedure: chairProcedureView(state),
+    // request thresholds go over every present member: not again for every push while ballots come in
+    procedure: memoByVersion(state, 'chair.procedure', () => chairProcedureView(state)),
     lifecycle: lifecycleView(state),
     speakers: chairSpeakersView(state, viewNow(state, opts.now)),
     mics: opts.mics ?? null,
