@@ -4,7 +4,7 @@ import { displayName, memberIneligibility, openVote, quorumOf } from './queries'
 import { isActiveMember } from './register';
 import type { CouncilState, VoteRecord } from './state';
 import { memoByVersion } from './view-cache';
-import { memberRef, resultView, voteSummary } from './views';
+import { memberRef, memberRefs, resultView, voteSummary } from './views';
 
 const PROFILE_DEFAULTS: ClerkView['profile'] = {
   loginModel: 'card-present',
@@ -119,10 +119,11 @@ function voteHistory(state: CouncilState): ClerkView['history'] {
 }
 
 function voteRows(state: CouncilState, vote: VoteRecord): NonNullable<ClerkView['vote']>['rows'] {
+  const refs = memberRefs(state);
   return [...state.members.values()]
     .filter((m) => isActiveMember(state, m) && m.votingRight === 'full')
     .map((m) => ({
-      member: memberRef(state, m),
+      member: refs.get(m.id) ?? memberRef(state, m),
       present: state.attendance.has(m.id),
       ineligibleReason: vote.participants.has(m.id) ? null : memberIneligibility(state, m, vote.itemId),
       voted: vote.participants.has(m.id),

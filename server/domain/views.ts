@@ -28,6 +28,15 @@ export function memberRef(state: CouncilState, m: Member): MemberRef {
   return { id: m.id, name: displayName(m), factionId: m.factionId, factionShort: f?.shortName ?? null, factionColor: f?.color ?? null };
 }
 
+/**
+ * Every member's reference, built again only when more than a ballot changed (names and factions
+ * change with register events): the chair's "not voted" list of up to 1,000 members is made of
+ * these ten times a second while ballots come in, and unchanged entries stay the same objects.
+ */
+export function memberRefs(state: CouncilState): ReadonlyMap<string, MemberRef> {
+  return memoByVersion(state, 'memberRefs', () => new Map([...state.members.values()].map((m) => [m.id, memberRef(state, m)])));
+}
+
 function itemView(state: CouncilState, itemId: string | null): ItemView | null {
   const item = itemId === null ? undefined : state.items.get(itemId);
   return item ? { ...item } : null;
@@ -222,6 +231,7 @@ export function chairView(state: CouncilState, opts: { now?: string; mics?: Mics
   let voteView: ChairView['vote'] = null;
   if (vote) {
     const eligible = eligibleMembers(state, vote);
+    const refs = memberRefs(state);
     voteView = {
       summary: voteSummary(vote),
       cast: vote.participants.size,
@@ -230,8 +240,8 @@ export function chairView(state: CouncilState, opts: { now?: string; mics?: Mics
         vote.kind === 'secret'
           ? null
           : eligible.flatMap((id) => {
-              const m = state.members.get(id);
-              return m && !vote.participants.has(id) ? [memberRef(state, m)] : [];
+              const ref = vote.participants.has(id) ? undefined : refs.get(id);
+              return ref ? [ref] : [];
             }),
     };
   }
