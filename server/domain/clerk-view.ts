@@ -4,7 +4,7 @@ import { displayName, memberIneligibility, openVote, quorumOf } from './queries'
 import { isActiveMember } from './register';
 import type { CouncilState, VoteRecord } from './state';
 import { memoByVersion } from './view-cache';
-import { memberRef, memberRefs, resultView, voteSummary } from './views';
+import { memberRef, memberRefs, voteHistory, voteSummary } from './views';
 
 const PROFILE_DEFAULTS: ClerkView['profile'] = {
   loginModel: 'card-present',
@@ -30,9 +30,8 @@ export interface ClerkExtras {
  */
 /** The clerk's view of the record; the server adds the device list, which is not part of the record. */
 export function clerkView(state: CouncilState, extras: ClerkExtras): Omit<ClerkView, 'devices'> {
-  // the register's lists and the history change only with more than a ballot: kept between ballots
+  // the register's lists change only with more than a ballot: kept between ballots (so is the history)
   const register = memoByVersion(state, 'clerk.register', () => registerLists(state));
-  const history = memoByVersion(state, 'clerk.history', () => voteHistory(state));
   const r = state.register;
   const vote = openVote(state);
   return {
@@ -46,7 +45,7 @@ export function clerkView(state: CouncilState, extras: ClerkExtras): Omit<ClerkV
     lastCardResult: extras.lastCardResult,
     // secret votes take no manual ballots, and the clerk sees no more of who took part than the chair
     vote: vote ? { summary: voteSummary(vote), rows: vote.kind === 'secret' ? [] : voteRows(state, vote) } : null,
-    history,
+    history: voteHistory(state),
   };
 }
 
@@ -103,19 +102,6 @@ function registerLists(state: CouncilState): Pick<ClerkView, 'factions' | 'membe
       return { ...s, occupant: m ? memberRef(state, m) : null };
     }),
   };
-}
-
-function voteHistory(state: CouncilState): ClerkView['history'] {
-  return state.voteOrder
-    .map((id) => state.votes.get(id))
-    .filter((v): v is VoteRecord => v !== undefined && v.status !== 'open')
-    .reverse()
-    .map((v) => ({
-      summary: voteSummary(v),
-      result: resultView(state, v, 'chair'),
-      corrections: state.corrections.get(v.id) ?? [],
-      cancelReason: v.cancelReason,
-    }));
 }
 
 function voteRows(state: CouncilState, vote: VoteRecord): NonNullable<ClerkView['vote']>['rows'] {

@@ -198,7 +198,15 @@ function attendanceRows(state: CouncilState): AttendanceRow[] {
   });
 }
 
-function voteHistory(state: CouncilState): ChairView['history'] {
+/**
+ * Closed and cancelled votes, newest first, with their corrections: the chair's and the clerk's
+ * history, built again only when more than a ballot changed.
+ */
+export function voteHistory(state: CouncilState): ChairView['history'] {
+  return memoByVersion(state, 'history', () => buildVoteHistory(state));
+}
+
+function buildVoteHistory(state: CouncilState): ChairView['history'] {
   return state.voteOrder
     .map((id) => state.votes.get(id))
     .filter((v): v is VoteRecord => v !== undefined && v.status !== 'open')
@@ -245,7 +253,7 @@ export function chairView(state: CouncilState, opts: { now?: string; mics?: Mics
             }),
     };
   }
-  const history = memoByVersion(state, 'chair.history', () => voteHistory(state));
+  const history = voteHistory(state);
   const bias = memoByVersion(state, 'chair.bias', () => biasRows(state));
   return {
     body: { name: r?.body.name ?? '', place: r?.body.place ?? '', legalMembers: q.legalMembers },

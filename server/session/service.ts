@@ -1,5 +1,6 @@
 import { apply, decide, DomainError, emptyState, isUrnDeposit, restoreElectionUrn, restoreUrn, type Actor, type Command, type CouncilState, type DomainEvent } from '../domain';
 import type { BatchEntry, EventStore, StoredEvent } from '../store/event-store';
+import type { WriterTiming } from '../store/threaded-store';
 
 /**
  * What the service needs of the log: EventStore commits on the calling thread,
@@ -11,6 +12,8 @@ export interface EventLog {
   /** The same check and events as load, handed over one by one (the stores' faster replay). */
   scan?: EventStore['scan'];
   append(batch: readonly BatchEntry[]): StoredEvent[] | Promise<StoredEvent[]>;
+  /** A log with a writer thread: where the last group's time went (for the commit trace). */
+  readonly lastTiming?: WriterTiming | null;
 }
 
 export interface Committed {
@@ -171,7 +174,7 @@ export class SessionService {
           const now = performance.now();
           const waited = accepted.map((a) => decided - a.pending.at);
           // the writer thread's part: to the thread, the commit, back to this thread's event loop
-          const t = (this.store as { lastTiming?: { received: number; committed: number; replied: number } | null }).lastTiming;
+          const t = this.store.lastTiming;
           const origin = performance.timeOrigin;
           const parts = t ? ` (to writer ${(t.received - origin - decided).toFixed(2)}, commit ${(t.committed - t.received).toFixed(2)}, back ${(t.replied - t.committed).toFixed(2)}, then ${(now + origin - t.replied).toFixed(2)})` : '';
           console.log(

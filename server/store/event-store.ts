@@ -365,7 +365,10 @@ function changesAnUrn(event: DomainEvent): boolean {
   );
 }
 
-/** A vote or election round ends: checkpointed too, so that the WAL is empty whenever no vote is running. */
+/**
+ * A vote or election round ends: checkpointed too, so that no vote's frames wait in the WAL —
+ * truncated to zero bytes after a vote that touched an urn, restarted after any other.
+ */
 function endsAVote(event: DomainEvent): boolean {
   return event.type === 'VoteClosed' || event.type === 'VoteInterrupted' || event.type === 'ElectionRoundClosed' || event.type === 'ElectionCancelled';
 }

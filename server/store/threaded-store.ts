@@ -1,6 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { EventStore, type BatchEntry, type StoredEvent } from './event-store';
 
+/** When the writer thread took a group, when its commit returned, when the answer was back (ms since the epoch). */
+export interface WriterTiming {
+  received: number;
+  committed: number;
+  replied: number;
+}
+
 export type WriterRequest = { type: 'append'; id: number; batch: readonly BatchEntry[] } | { type: 'close' };
 export type WriterReply =
   | { type: 'ready'; seq: number }
@@ -37,8 +44,8 @@ export class ThreadedEventStore {
   private readonly started: Promise<void>;
   private closing: Promise<void> | null = null;
   private dead: Error | null = null;
-  /** Where the last group's time went (ms since the epoch), for RATSSAAL_TRACE_COMMITS. */
-  lastTiming: { received: number; committed: number; replied: number } | null = null;
+  /** Where the last group's time went, for RATSSAAL_TRACE_COMMITS. */
+  lastTiming: WriterTiming | null = null;
 
   private constructor(readonly path: string) {
     // opening here first runs the migrations before the writer opens the file
