@@ -87,6 +87,8 @@ export function toErrorPayload(err: unknown): ErrorPayload {
 const BALLOT_VIEW_MAX_WAIT_MS = 100;
 /** Commands queued or being written from which on the server treats the ballots as a burst. */
 const BURST_BACKLOG = 8;
+/** Commit trace (RATSSAAL_TRACE_COMMITS=1): also each command's time from its arrival to its answer. */
+const TRACE_COMMANDS = process.env.RATSSAAL_TRACE_COMMITS === '1';
 
 /** Calls fn at most once per interval, always with the latest state (leading and trailing). */
 class Coalescer {
@@ -399,12 +401,19 @@ export class Realtime {
       }
       const handler = handlers[parsed.name as CommandName<R>] as ((p: unknown, s: Socket) => Promise<unknown>) | undefined;
       if (!handler) return reply(fail(errorPayload('unknown-command', { name: parsed.name })));
+      const received = TRACE_COMMANDS ? performance.now() : 0;
+      const answer = TRACE_COMMANDS
+        ? (r: CommandResult<unknown>) => {
+            reply(r);
+            console.log(`command: ${parsed.name} ${(performance.now() - received).toFixed(2)} ms in the server`);
+          }
+        : reply;
       // a handler that throws before its first await must still answer, not take the process down
       Promise.resolve()
         .then(() => handler(parsed.payload, socket))
         .then(
-          (data) => reply({ ok: true, data }),
-          (err: unknown) => reply(fail(toErrorPayload(err))),
+          (data) => answer({ ok: true, data }),
+          (err: unknown) => answer(fail(toErrorPayload(err))),
         );
     });
   }
