@@ -1,7 +1,7 @@
 import type { MicLamp, MicrophoneDriver, MicUnitSeatMap } from '../../drivers/microphones';
 import { DomainError, type CouncilState } from '../domain';
 import { floorClock } from '../domain/rules/speaker-order';
-import { changesOnlyBallots } from '../domain/view-cache';
+import { changesOnlyBallots, structureVersion } from '../domain/view-cache';
 import type { MicMode, MicsView } from '../protocol/conference';
 import type { SeatMicView } from '../protocol/views';
 import { planMics } from './mic-policy';
@@ -31,6 +31,14 @@ export class MicrophoneControl {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly clock: () => Date;
   private closed = false;
+  /**
+   * Bumped whenever a unit may have changed: the driver reported it, a command to it settled, a
+   * button or the chair changed the plan. The chair's overview of all units is rebuilt only when
+   * this or the record's structure (seat labels, the chair's seat) changed, not ten times a
+   * second while 1,000 seats vote.
+   */
+  private unitsVersion = 0;
+  private cachedView: { units: number; structure: number; view: MicsView } | null = null;
 
   constructor(private readonly o: MicrophoneControlOptions) {
     this.clock = o.clock ?? (() => new Date());
@@ -41,6 +49,7 @@ export class MicrophoneControl {
       }),
       o.driver.on('button', (unit, pressed) => this.onButton(unit, pressed)),
       o.driver.on('unitChanged', (u) => {
+        this.unitsVersion += 1;
         const seat = o.units.seatOf(u.unit);
         if (seat !== undefined) o.onChange([seat]);
       }),
@@ -81,7 +90,17 @@ export class MicrophoneControl {
     return u ? { mode: this.o.mode, on: u.on, lamp: u.lamp } : null;
   }
 
+  /** Every unit with its seat, for the chair (the same object while nothing changed). */
   view(): MicsView {
+    const structure = structureVersion(this.state);
+    const hit = this.cachedView;
+    if (hit && hit.units === this.unitsVersion && hit.structure === structure) return hit.view;
+    const view = this.buildView();
+    this.cachedView = { units: this.unitsVersion, structure, view };
+    return view;
+  }
+
+  private buildView(): MicsView {
     const units = this.o.driver.mics().flatMap((u) => {
       const seatId = this.o.units.seatOf(u.unit);
       if (seatId === undefined) return [];
@@ -123,6 +142,7 @@ export class MicrophoneControl {
 
   private reconcile(): void {
     if (this.closed) return;
+    this.unitsVersion += 1;
     const s = this.state;
     const floor = s.speakers.floor;
     const floorSeat = floor ? (s.attendance.get(floor.memberId)?.seatId ?? null) : null;
@@ -176,7 +196,16 @@ export class MicrophoneControl {
   }
 
   private drive(p: Promise<void>, unit: string): void {
-    p.catch((err: unknown) => this.warn(`microphone ${unit} did not follow`, err));
+    // whether the hardware followed or not, what it reports may have changed
+    void p.then(
+      () => {
+        this.unitsVersion += 1;
+      },
+      (err: unknown) => {
+        this.unitsVersion += 1;
+        this.warn(`microphone ${unit} did not follow`, err);
+      },
+    );
   }
 
   private warn(message: string, err?: unknown): void {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MicUnitSeatMap, SimulatedMicrophoneDriver } from '../../drivers/microphones';
-import type { MicMode } from '../../server/protocol/conference';
+import type { MicrophoneDriver } from '../../drivers/microphones/types';
+import type { MicMode, MicsView } from '../../server/protocol/conference';
 import { MicrophoneControl } from '../../server/session/microphones';
 import { SessionService } from '../../server/session/service';
 import { EventStore } from '../../server/store/event-store';
@@ -129,5 +130,69 @@ describe('MicrophoneControl with the simulated driver', () => {
     // anything else is planned again at once
     await t.session.submit({ type: 'closeVote', voteId: 'v-mic' }, { kind: 'chair' });
     await until('the microphones planned after the close', () => planned > 0);
+  });
+  it("the chair's overview of the units is the same object while nothing changed, and follows every change", async () => {
+    const t = await setup('free', 2);
+    cleanup = t.cleanup;
+    const actual = () => t.driver.mics().map((u) => ({ seatId: t.units.seatOf(u.unit), on: u.on, lamp: u.lamp }));
+    const shown = (v: MicsView) => v.units.map((u) => ({ seatId: u.seatId, on: u.on, lamp: u.lamp }));
+    const first = t.control.view();
+    expect(t.control.view()).toBe(first);
+    t.driver.press('mic-6', true);
+    await new Promise((r) => setImmediate(r));
+    const pressed = t.control.view();
+    expect(t.control.view()).toBe(pressed);
+    expect(pressed).not.toBe(first);
+    expect(shown(pressed)).toEqual(actual());
+    expect(pressed.units.find((u) => u.seatId === 6)?.on).toBe(true);
+    // the hardware changed by itself (switched off at the central unit)
+    await t.driver.setMic('mic-6', false);
+    expect(shown(t.control.view())).toEqual(actual());
+    expect(t.control.view().units.find((u) => u.seatId === 6)?.on).toBe(false);
+    // ballots change no unit and no seat: the very same overview
+    await t.session.submit({ type: 'openVote', voteId: 'v-view', itemId: 'top-1', title: 'Abstimmung', kind: 'open', majority: { kind: 'simple' } }, { kind: 'chair' });
+    await new Promise((r) => setImmediate(r));
+    const open = t.control.view();
+    await t.session.submit({ type: 'castBallot', voteId: 'v-view', seatId: SEAT['gruen-2'], choice: 'yes', key: 'k-view' }, { kind: 'seat', seatId: SEAT['gruen-2'] });
+    await new Promise((r) => setImmediate(r));
+    expect(t.control.view()).toBe(open);
+    // a change of the record's structure builds it again (the seat labels come from there)
+    await t.session.submit({ type: 'closeVote', voteId: 'v-view' }, { kind: 'chair' });
+    expect(t.control.view()).not.toBe(open);
+    expect(shown(t.control.view())).toEqual(actual());
+  });
+
+  it("the overview follows a driver whose commands take effect later and that reports nothing of them", async () => {
+    const t = await setup('free', 2);
+    cleanup = t.cleanup;
+    // this test's controller alone drives the units
+    await new Promise((r) => setImmediate(r));
+    t.control.close();
+    const sim = t.driver;
+    let later: (() => void)[] = [];
+    // the hardware accepts a command a moment later and sends no unitChanged for it
+    const quiet: MicrophoneDriver = {
+      kind: 'quiet',
+      hardwareMaxOpen: sim.hardwareMaxOpen,
+      start: () => sim.start(),
+      stop: () => sim.stop(),
+      mics: () => sim.mics(),
+      mic: (unit) => sim.mic(unit),
+      setMic: (unit, on) => new Promise<void>((resolve) => later.push(() => void sim.setMic(unit, on).then(resolve))),
+      setLamp: (unit, lamp) => new Promise<void>((resolve) => later.push(() => void sim.setLamp(unit, lamp).then(resolve))),
+      on: (event, listener) => (event === 'unitChanged' ? () => undefined : sim.on(event, listener)),
+    };
+    const control = new MicrophoneControl({ session: t.session, driver: quiet, units: t.units, mode: 'free', maxOpen: 2, onChange: () => undefined, onWarning: () => undefined });
+    try {
+      control.press(SEAT['gruen-1'], true);
+      expect(control.view().units.find((u) => u.seatId === SEAT['gruen-1'])?.on).toBe(false);
+      const run = later;
+      later = [];
+      for (const f of run) f();
+      await new Promise((r) => setImmediate(r));
+      expect(control.view().units.find((u) => u.seatId === SEAT['gruen-1'])?.on).toBe(true);
+    } finally {
+      control.close();
+    }
   });
 });
