@@ -12,6 +12,13 @@ export interface EventLog {
   /** The same check and events as load, handed over one by one (the stores' faster replay). */
   scan?: EventStore['scan'];
   append(batch: readonly BatchEntry[]): StoredEvent[] | Promise<StoredEvent[]>;
+  /**
+   * A log that commits on this thread may split append into the commit the acknowledgements wait
+   * for and the checkpoint that may follow it (settle), so that the checkpoint runs after the
+   * acknowledgements went out, as the writer thread does it.
+   */
+  commit?(batch: readonly BatchEntry[]): StoredEvent[];
+  settle?(): void;
   /** A log with a writer thread: where the last group's time went (for the commit trace). */
   readonly lastTiming?: WriterTiming | null;
 }
@@ -85,6 +92,8 @@ export class SessionService {
   private unpublished: StoredEvent[] = [];
   private readonly listeners = new Set<ChangeListener>();
   private closed = false;
+  /** A checkpoint is due after this tick's acknowledgements (a log that commits on this thread). */
+  private settling = false;
 
   constructor(
     private readonly store: EventLog,
@@ -157,14 +166,17 @@ export class SessionService {
     if (accepted.length === 0) return;
     const decided = TRACE ? performance.now() : 0;
     let written: StoredEvent[] | Promise<StoredEvent[]>;
+    const batch = accepted.map((a) => ({ actor: a.pending.actor, at: a.at, events: a.events }));
+    const split = this.store.commit !== undefined && this.store.settle !== undefined;
     try {
-      written = this.store.append(accepted.map((a) => ({ actor: a.pending.actor, at: a.at, events: a.events })));
+      written = split ? this.store.commit!(batch) : this.store.append(batch);
     } catch (err) {
       this.failed(accepted, err);
       return;
     }
     if (Array.isArray(written)) {
       this.committed(accepted, written);
+      if (split) this.settleSoon();
       return;
     }
     this.inFlightSize = accepted.length;
@@ -189,6 +201,21 @@ export class SessionService {
       this.inFlight = null;
       // what arrived during the write is the next group: write it now
       if (this.queue.length > 0) this.flush();
+    });
+  }
+
+  /**
+   * The checkpoint a commit on this thread may call for: after its acknowledgements (they go out
+   * in this tick's microtasks) and its views (publish, queued just before), and before the next
+   * group (decided in a later setImmediate). A group that touches an urn while a checkpoint is
+   * still owed does it first itself (EventStore.commit).
+   */
+  private settleSoon(): void {
+    if (this.settling) return;
+    this.settling = true;
+    setImmediate(() => {
+      this.settling = false;
+      if (!this.closed) this.store.settle?.();
     });
   }
 
@@ -229,6 +256,8 @@ export class SessionService {
   /** Commits what is queued and refuses anything after. */
   close(): void {
     this.flush();
+    // a checkpoint still due (an urn's pages in the WAL) is done now, not left to the next start
+    if (this.settling) this.store.settle?.();
     this.closed = true;
   }
 }

@@ -60,7 +60,8 @@ async function sessionFile(choices: readonly Choice[]): Promise<Buffer[]> {
     }
     await service.submit({ type: 'closeVote', voteId }, chair);
   }
-  // while the server still runs (the WAL and its index exist), then after it stopped
+  // while the server still runs (the WAL and its index exist; the close's checkpoint follows its acknowledgement), then after it stopped
+  await new Promise((r) => setImmediate(r));
   const running = FILES.map((suffix) => read(`${path}${suffix}`));
   service.close();
   store.close();

@@ -36,6 +36,13 @@ const MEMBERS = 12;
 const ballot = (voteId: string, seatId: number, choice: Choice): Command => ({ type: 'castBallot', voteId, seatId, choice, key: `key-${voteId}-${seatId}` });
 const seat = (seatId: number): Actor => ({ kind: 'seat', seatId });
 
+/** A command and the checkpoint that may follow it: the service runs it after the acknowledgements, in the next setImmediate. */
+async function submitSettled(service: SessionService, command: Command, actor: Actor) {
+  const committed = await service.submit(command, actor);
+  await new Promise((resolve) => setImmediate(resolve));
+  return committed;
+}
+
 /** The last event in the database file alone (a copy without the WAL): what the checkpoints brought into it. */
 function inDatabase(path: string): number {
   const copy = `${path}.copy`;
@@ -63,13 +70,13 @@ function fileFormat(path: string): [number, number] {
 
 async function council(store: ConstructorParameters<typeof SessionService>[0]): Promise<SessionService> {
   const service = new SessionService(store);
-  await service.submit({ type: 'loadRegister', register: Register.parse(makeCouncil({ members: MEMBERS })) }, { kind: 'system' });
+  await submitSettled(service, { type: 'loadRegister', register: Register.parse(makeCouncil({ members: MEMBERS })) }, { kind: 'system' });
   await Promise.all(
     Array.from({ length: MEMBERS }, (_, k) =>
       service.submit({ type: 'presentCard', seatId: k + 1, cardUid: cardUidFor(k + 1) }, { kind: 'reader', readerId: `r${k + 1}`, seatId: k + 1 }),
     ),
   );
-  await service.submit({ type: 'selectItem', itemId: 'top-02' }, CHAIR);
+  await submitSettled(service, { type: 'selectItem', itemId: 'top-02' }, CHAIR);
   return service;
 }
 
@@ -84,19 +91,19 @@ describe('the event log in WAL mode', () => {
     expect((store as unknown as { db: Database.Database }).db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(fileFormat(path)).toEqual([2, 2]);
 
-    await service.submit(openVote('v-open', 'open'), CHAIR);
-    await service.submit(ballot('v-open', 1, 'yes'), seat(1));
+    await submitSettled(service, openVote('v-open', 'open'), CHAIR);
+    await submitSettled(service, ballot('v-open', 1, 'yes'), seat(1));
     expect(walSize(path)).toBeGreaterThan(0);
-    await service.submit({ type: 'closeVote', voteId: 'v-open' }, CHAIR);
+    await submitSettled(service, { type: 'closeVote', voteId: 'v-open' }, CHAIR);
     expect(walSize(path)).toBe(0);
 
-    await service.submit(openVote('v-secret', 'secret'), CHAIR);
+    await submitSettled(service, openVote('v-secret', 'secret'), CHAIR);
     expect(walSize(path)).toBe(0);
     for (let k = 1; k <= 3; k += 1) {
-      await service.submit(ballot('v-secret', k, 'no'), seat(k));
+      await submitSettled(service, ballot('v-secret', k, 'no'), seat(k));
       expect(walSize(path)).toBe(0);
     }
-    await service.submit({ type: 'closeVote', voteId: 'v-secret' }, CHAIR);
+    await submitSettled(service, { type: 'closeVote', voteId: 'v-secret' }, CHAIR);
     expect(service.state.votes.get('v-secret')?.outcome?.tally).toEqual({ yes: 0, no: 3, abstain: 0 });
   });
 
@@ -106,9 +113,9 @@ describe('the event log in WAL mode', () => {
     cleanups.push(() => store.close());
     const service = await council(store);
     const vote = async (voteId: string, kind: 'open' | 'secret', seats: number) => {
-      await service.submit(openVote(voteId, kind), CHAIR);
-      for (let k = 1; k <= seats; k += 1) await service.submit(ballot(voteId, k, 'yes'), seat(k));
-      await service.submit({ type: 'closeVote', voteId }, CHAIR);
+      await submitSettled(service, openVote(voteId, kind), CHAIR);
+      for (let k = 1; k <= seats; k += 1) await submitSettled(service, ballot(voteId, k, 'yes'), seat(k));
+      await submitSettled(service, { type: 'closeVote', voteId }, CHAIR);
     };
 
     // the first vote after the start is truncated (a vote may have been running before it)
@@ -125,15 +132,15 @@ describe('the event log in WAL mode', () => {
     expect(inDatabase(path)).toBe(store.seq);
 
     // a secret vote: cut to zero bytes at its opening, after every ballot and at its end
-    await service.submit(openVote('v-4', 'secret'), CHAIR);
+    await submitSettled(service, openVote('v-4', 'secret'), CHAIR);
     expect(walSize(path)).toBe(0);
     for (let k = 1; k <= 3; k += 1) {
-      await service.submit(ballot('v-4', k, 'no'), seat(k));
+      await submitSettled(service, ballot('v-4', k, 'no'), seat(k));
       expect(walSize(path)).toBe(0);
     }
-    await service.submit({ type: 'requestFloor', seatId: 7, kind: 'ordinary' }, seat(7));
+    await submitSettled(service, { type: 'requestFloor', seatId: 7, kind: 'ordinary' }, seat(7));
     expect(walSize(path)).toBeGreaterThan(0);
-    await service.submit({ type: 'closeVote', voteId: 'v-4' }, CHAIR);
+    await submitSettled(service, { type: 'closeVote', voteId: 'v-4' }, CHAIR);
     expect(walSize(path)).toBe(0);
     expect(inDatabase(path)).toBe(store.seq);
   });
@@ -168,13 +175,47 @@ describe('the event log in WAL mode', () => {
     expect(walSize(path)).toBe(0);
   });
 
+  it('on the main thread, a secret ballot is acknowledged before its checkpoint, and the checkpoint runs before the next group', async () => {
+    const path = dbPath();
+    const store = EventStore.open(path);
+    cleanups.push(() => store.close());
+    const service = await council(store);
+    await submitSettled(service, openVote('v-secret', 'secret'), CHAIR);
+    const order: string[] = [];
+    const commit = store.commit.bind(store);
+    const settle = store.settle.bind(store);
+    store.commit = (batch) => {
+      order.push(`commit ${batch.length}`);
+      return commit(batch);
+    };
+    store.settle = () => {
+      order.push(`settle, WAL ${walSize(path) === 0 ? 'empty' : 'written'}`);
+      settle();
+    };
+    const second: Promise<unknown>[] = [];
+    await service.submit(ballot('v-secret', 1, 'yes'), seat(1)).then(() => {
+      // the acknowledgement: on disk, the checkpoint not yet done
+      order.push(`ack, WAL ${walSize(path) === 0 ? 'empty' : 'written'}`);
+      second.push(service.submit(ballot('v-secret', 2, 'no'), seat(2)));
+    });
+    await Promise.all(second);
+    await new Promise((r) => setImmediate(r));
+    expect(order).toEqual(['commit 1', 'ack, WAL written', 'settle, WAL written', 'commit 1', 'settle, WAL written']);
+    expect(walSize(path)).toBe(0);
+    // a service closed with a checkpoint still due does it at once
+    await service.submit(ballot('v-secret', 3, 'abstain'), seat(3));
+    expect(walSize(path)).toBeGreaterThan(0);
+    service.close();
+    expect(walSize(path)).toBe(0);
+  });
+
   it('while a reader keeps the checkpoint from finishing, the next urn commit is refused and writes nothing; other commits go on', async () => {
     const path = dbPath();
     const store = EventStore.open(path, { busyTimeoutMs: 50 });
     cleanups.push(() => store.close());
     const service = await council(store);
-    await service.submit(openVote('v-secret', 'secret'), CHAIR);
-    await service.submit(ballot('v-secret', 1, 'yes'), seat(1));
+    await submitSettled(service, openVote('v-secret', 'secret'), CHAIR);
+    await submitSettled(service, ballot('v-secret', 1, 'yes'), seat(1));
 
     // an export reading the log in one transaction, from its own connection
     const reader = new Database(path, { readonly: true, fileMustExist: true });
@@ -185,7 +226,7 @@ describe('the event log in WAL mode', () => {
     expect(reader.prepare('SELECT count(*) AS n FROM events').get()).toBeDefined();
 
     // this one is written and acknowledged; its checkpoint cannot finish while the reader reads
-    const acked = await service.submit(ballot('v-secret', 2, 'no'), seat(2));
+    const acked = await submitSettled(service, ballot('v-secret', 2, 'no'), seat(2));
     expect(acked.stored).toHaveLength(1);
     expect(walSize(path)).toBeGreaterThan(0);
     const before = store.seq;
@@ -195,14 +236,14 @@ describe('the event log in WAL mode', () => {
     expect(store.seq).toBe(before);
     expect(service.state.votes.get('v-secret')?.participants.size).toBe(2);
     // a commit that does not touch the urn is not held up
-    const floor = await service.submit({ type: 'requestFloor', seatId: 12, kind: 'ordinary' }, seat(12));
+    const floor = await submitSettled(service, { type: 'requestFloor', seatId: 12, kind: 'ordinary' }, seat(12));
     expect(floor.stored).toHaveLength(1);
 
     reader.exec('COMMIT');
     reader.close();
-    await service.submit(ballot('v-secret', 3, 'abstain'), seat(3));
+    await submitSettled(service, ballot('v-secret', 3, 'abstain'), seat(3));
     expect(walSize(path)).toBe(0);
-    await service.submit({ type: 'closeVote', voteId: 'v-secret' }, CHAIR);
+    await submitSettled(service, { type: 'closeVote', voteId: 'v-secret' }, CHAIR);
     expect(service.state.votes.get('v-secret')?.outcome?.tally).toEqual({ yes: 1, no: 1, abstain: 1 });
     const participants = store.load().events.filter((e) => e.event.type === 'SecretBallotCast');
     expect(participants).toHaveLength(3);
@@ -212,10 +253,10 @@ describe('the event log in WAL mode', () => {
     const path = dbPath();
     const first = EventStore.open(path);
     const service = await council(first);
-    await service.submit(openVote('v-secret', 'secret'), CHAIR);
+    await submitSettled(service, openVote('v-secret', 'secret'), CHAIR);
     const choices: Choice[] = ['yes', 'yes', 'no', 'abstain', 'yes'];
-    for (const [k, c] of choices.entries()) await service.submit(ballot('v-secret', k + 1, c), seat(k + 1));
-    await service.submit({ type: 'closeVote', voteId: 'v-secret' }, CHAIR);
+    for (const [k, c] of choices.entries()) await submitSettled(service, ballot('v-secret', k + 1, c), seat(k + 1));
+    await submitSettled(service, { type: 'closeVote', voteId: 'v-secret' }, CHAIR);
     const hash = first.hash;
     first.close();
     // what earlier versions left: journal_mode=TRUNCATE, file format 1, an empty -journal beside it
@@ -243,9 +284,9 @@ describe('the event log in WAL mode', () => {
     const path = dbPath();
     const store = await ThreadedEventStore.open(path);
     const service = await council(store);
-    await service.submit(openVote('v-secret', 'secret'), CHAIR);
-    await service.submit(ballot('v-secret', 1, 'yes'), seat(1));
-    await service.submit(ballot('v-secret', 2, 'no'), seat(2));
+    await submitSettled(service, openVote('v-secret', 'secret'), CHAIR);
+    await submitSettled(service, ballot('v-secret', 1, 'yes'), seat(1));
+    await submitSettled(service, ballot('v-secret', 2, 'no'), seat(2));
     // the writer thread answers messages in order: once this is answered, the checkpoint after the urn commit ran
     await store.append([]);
     expect(walSize(path)).toBe(0);
@@ -254,7 +295,7 @@ describe('the event log in WAL mode', () => {
     expect(running.check.verified).toBe(store.seq);
     // a vote still open at the reader's last event is not part of its view of the urn
     expect(running.urn.has('v-secret')).toBe(false);
-    await service.submit({ type: 'closeVote', voteId: 'v-secret' }, CHAIR);
+    await submitSettled(service, { type: 'closeVote', voteId: 'v-secret' }, CHAIR);
     const closed = readLog(path);
     expect(closed.urn.get('v-secret')).toEqual({ yes: 1, no: 1, abstain: 0 });
     service.close();

@@ -295,10 +295,10 @@ describe('event store: migrations', () => {
 // ---------------------------------------------------------------- group commit
 
 describe('session service: group commit', () => {
-  it('commits 200 ballots of one tick in one append; a refused ballot among them rejects alone', async () => {
+  it('commits 200 ballots of one tick in one commit; a refused ballot among them rejects alone', async () => {
     const { store, service } = await boot({ members: 200, seats: 201 });
     await service.submit(openVote('v-1', 'open'), CHAIR);
-    const append = vi.spyOn(store, 'append');
+    const append = vi.spyOn(store, 'commit');
     const seqBefore = store.seq;
 
     const commands = Array.from({ length: 200 }, (_, k) => ballot('v-1', k + 1, choiceFor(k + 1)));
@@ -340,7 +340,7 @@ describe('session service: group commit', () => {
     await service.submit(openVote('v-1', 'open'), CHAIR);
     const chairBefore = JSON.stringify(views.chairView(service.state));
     const logBefore = store.load();
-    const append = vi.spyOn(store, 'append').mockImplementationOnce(() => {
+    const append = vi.spyOn(store, 'commit').mockImplementationOnce(() => {
       throw new Error('disk I/O error');
     });
     const group = Array.from({ length: 12 }, (_, k) => ballot('v-1', k + 1, choiceFor(k)));
@@ -365,7 +365,7 @@ describe('session service: group commit', () => {
   it('a store failure during a secret vote leaves the urn and the participants untouched', async () => {
     const { store, service } = await boot({ members: 6 });
     await service.submit(openVote('v-s', 'secret'), CHAIR);
-    vi.spyOn(store, 'append').mockImplementationOnce(() => {
+    vi.spyOn(store, 'commit').mockImplementationOnce(() => {
       throw new Error('disk full');
     });
     const failed = await Promise.allSettled([1, 2, 3].map((s) => service.submit(ballot('v-s', s, 'yes'), seatActor(s))));
@@ -424,6 +424,8 @@ describe('secret votes in the file', () => {
     const choices = Array.from({ length: MEMBERS }, (_, k) => choiceFor(k * 7 + 1));
     await Promise.all(choices.map((c, k) => service.submit(ballot('v-secret', k + 1, c, `secret-key-${k + 1}`), seatActor(k + 1))));
     await service.submit({ type: 'closeVote', voteId: 'v-secret' }, CHAIR);
+    // the checkpoint follows the acknowledgements
+    await new Promise((r) => setImmediate(r));
     const journalMode = (store as unknown as { db: Database.Database }).db.pragma('journal_mode', { simple: true }) as string;
     // the WAL as the running server leaves it after the vote: checkpointed and cut to nothing
     const walWhileOpen = existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : null;
