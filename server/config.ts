@@ -19,7 +19,7 @@ export interface Config {
   uiDir: string;
   /** How long the clerk's "register card" mode waits for a card. */
   cardModeTimeoutMs?: number;
-  /** Commit to the event log on a writer thread (default), or on the main thread. */
+  /** Commit to the event log on a writer thread, or (default) on the main thread. */
   commitThread: boolean;
   /** Microphone system: the simulated one, or none. */
   mics: 'simulated' | 'none';
@@ -61,7 +61,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     hostnames: (env.RATSSAAL_HOSTNAMES ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     uiDir: resolve(cwd, env.RATSSAAL_UI_DIR ?? 'dist'),
     cardModeTimeoutMs: intFrom(env.RATSSAAL_CARD_MODE_TIMEOUT_S, 'RATSSAAL_CARD_MODE_TIMEOUT_S', 60, 5, 3600) * 1000,
-    commitThread: env.RATSSAAL_COMMIT_THREAD !== '0' && env.RATSSAAL_COMMIT_THREAD !== 'false',
+    commitThread: env.RATSSAAL_COMMIT_THREAD === '1' || env.RATSSAAL_COMMIT_THREAD === 'true',
     cardKeyFile: resolve(cwd, env.RATSSAAL_CARD_KEY_FILE ?? join(env.RATSSAAL_DATA ?? 'data', 'keys', 'card-master.key')),
     ...micConfig(env),
     ...deviceConfig(env),

@@ -63,7 +63,8 @@ function loadSeed(file: string): Register {
 export async function startServer(config: Config): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
   const tls = ensureTls(config.dataDir, { hostnames: config.hostnames });
-  // commits run on a writer thread: the event loop keeps serving seats during each fsync
+  // commits run on the main thread (the fewest thread hops per ballot), or on a writer thread
+  // that keeps the event loop serving during each fsync (RATSSAAL_COMMIT_THREAD=1; for slow disks)
   const dbFile = join(config.dataDir, 'ratssaal.db');
   const store = config.commitThread ? await ThreadedEventStore.open(dbFile) : EventStore.open(dbFile);
   const session = new SessionService(store);
@@ -330,6 +331,7 @@ function banner(config: Config, server: RunningServer): string {
     `  CA-Zertifikat / CA certificate:   ${base('localhost')}/ca.crt`,
     `  CA SHA-256: ${server.caFingerprint}`,
     `  Daten / data: ${config.dataDir}${config.demo ? '   (Demo-Betrieb / demo mode: simulated card readers)' : ''}`,
+    `  Protokoll / event log: ${config.commitThread ? 'Schreib-Thread / writer thread' : 'Hauptthread / main thread'}`,
     `Ratssaal listening on port ${server.port}`,
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 /**
  * The production build (scripts/build-server.ts, what `npm start` runs): the bundle is started by
  * plain node, without the TypeScript loader, and everything that the bundle finds beside itself
- * at run time works — the log writer thread, the migrations of the log and of the device
+ * at run time works — the log writer thread (RATSSAAL_COMMIT_THREAD=1), the migrations of the log and of the device
  * registry, the export command line in its child process — through a vote, its downloads and a
  * restart that replays it.
  */
@@ -38,7 +38,8 @@ describe('the production build of the server', () => {
   beforeAll(async () => {
     await buildServer(out);
     const dir = tempDir('built');
-    server = await ServerProcess.start({ dataDir: `${dir}/data`, seedFile: writeCouncil(dir, { members: MEMBERS }), entry: join(out, 'main.mjs') });
+    // with the log writer thread (an option since commits run on the main thread by default): its bundle is tested here
+    server = await ServerProcess.start({ dataDir: `${dir}/data`, seedFile: writeCouncil(dir, { members: MEMBERS }), entry: join(out, 'main.mjs'), env: { RATSSAAL_COMMIT_THREAD: '1' } });
   }, 120_000);
 
   afterAll(async () => {
@@ -50,6 +51,7 @@ describe('the production build of the server', () => {
     const argv = readFileSync(`/proc/${String(server.pid)}/cmdline`, 'utf8').split('\0').filter(Boolean);
     expect(argv.at(-1)).toBe(join(out, 'main.mjs'));
     expect(argv.join(' ')).not.toMatch(/tsx/);
+    expect(server.log).toMatch(/event log: Schreib-Thread \/ writer thread/);
   });
 
   it('holds a vote: check-ins, ballots committed by the writer thread, the result', async () => {
