@@ -175,6 +175,7 @@ export class SessionService {
       return;
     }
     if (Array.isArray(written)) {
+      if (TRACE) this.trace(accepted, decided, ' (on this thread)');
       this.committed(accepted, written);
       if (split) this.settleSoon();
       return;
@@ -183,15 +184,11 @@ export class SessionService {
     this.inFlight = written.then(
       (stored) => {
         if (TRACE) {
-          const now = performance.now();
-          const waited = accepted.map((a) => decided - a.pending.at);
           // the writer thread's part: to the thread, the commit, back to this thread's event loop
           const t = this.store.lastTiming;
           const origin = performance.timeOrigin;
-          const parts = t ? ` (to writer ${(t.received - origin - decided).toFixed(2)}, commit ${(t.committed - t.received).toFixed(2)}, back ${(t.replied - t.committed).toFixed(2)}, then ${(now + origin - t.replied).toFixed(2)})` : '';
-          console.log(
-            `commit: group of ${accepted.length}, queued+decided ${Math.min(...waited).toFixed(1)}–${Math.max(...waited).toFixed(1)} ms, write ${(now - decided).toFixed(1)} ms${parts}`,
-          );
+          const now = performance.now();
+          this.trace(accepted, decided, t ? ` (to writer ${(t.received - origin - decided).toFixed(2)}, commit ${(t.committed - t.received).toFixed(2)}, back ${(t.replied - t.committed).toFixed(2)}, then ${(now + origin - t.replied).toFixed(2)})` : '');
         }
         this.committed(accepted, stored);
       },
@@ -202,6 +199,13 @@ export class SessionService {
       // what arrived during the write is the next group: write it now
       if (this.queue.length > 0) this.flush();
     });
+  }
+
+  /** One line of the commit trace (RATSSAAL_TRACE_COMMITS=1): a group's size, its wait in the queue, its write. */
+  private trace(accepted: readonly { pending: Pending }[], decided: number, parts: string): void {
+    const now = performance.now();
+    const waited = accepted.map((a) => decided - a.pending.at);
+    console.log(`commit: group of ${accepted.length}, queued+decided ${Math.min(...waited).toFixed(1)}–${Math.max(...waited).toFixed(1)} ms, write ${(now - decided).toFixed(1)} ms${parts}`);
   }
 
   /**
