@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import type { CommitThreadSetting } from './store/commit-mode';
 
 /** simulated: demo readers only; pcsc: real readers through pcscd (required); auto: PC/SC when available. */
 export type ReaderDriverKind = 'simulated' | 'pcsc' | 'auto';
@@ -19,8 +20,8 @@ export interface Config {
   uiDir: string;
   /** How long the clerk's "register card" mode waits for a card. */
   cardModeTimeoutMs?: number;
-  /** Commit to the event log on a writer thread, or (default) on the main thread. */
-  commitThread: boolean;
+  /** Commit to the event log on a writer thread (true), on the main thread (false), or decide by the data folder's fsync time at start ('auto', default). */
+  commitThread: CommitThreadSetting;
   /** Microphone system: the simulated one, or none. */
   mics: 'simulated' | 'none';
   micMode: 'chair-controlled' | 'fifo' | 'free';
@@ -61,11 +62,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     hostnames: (env.RATSSAAL_HOSTNAMES ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     uiDir: resolve(cwd, env.RATSSAAL_UI_DIR ?? 'dist'),
     cardModeTimeoutMs: intFrom(env.RATSSAAL_CARD_MODE_TIMEOUT_S, 'RATSSAAL_CARD_MODE_TIMEOUT_S', 60, 5, 3600) * 1000,
-    commitThread: env.RATSSAAL_COMMIT_THREAD === '1' || env.RATSSAAL_COMMIT_THREAD === 'true',
+    commitThread: commitThreadFrom(env.RATSSAAL_COMMIT_THREAD),
     cardKeyFile: resolve(cwd, env.RATSSAAL_CARD_KEY_FILE ?? join(env.RATSSAAL_DATA ?? 'data', 'keys', 'card-master.key')),
     ...micConfig(env),
     ...deviceConfig(env),
   };
+}
+
+function commitThreadFrom(value: string | undefined): CommitThreadSetting {
+  if (value === undefined || value === '' || value === 'auto') return 'auto';
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  throw new ConfigError(`RATSSAAL_COMMIT_THREAD must be "auto", "1" (writer thread) or "0" (main thread), got "${value}"`);
 }
 
 function micConfig(env: NodeJS.ProcessEnv): Pick<Config, 'mics' | 'micMode' | 'micMaxOpen'> {

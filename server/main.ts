@@ -31,6 +31,7 @@ import { CardLogin } from './session/card-login';
 import { MicrophoneControl } from './session/microphones';
 import { SessionService } from './session/service';
 import { EventStore } from './store/event-store';
+import { chooseCommitMode, probeFsync, type CommitMode } from './store/commit-mode';
 import { ThreadedEventStore } from './store/threaded-store';
 import { startMemoryTrace } from './diagnostics/memory-trace';
 import { runsAsProgram } from './entry';
@@ -46,6 +47,8 @@ export interface RunningServer {
   caFingerprint: string;
   /** Pairing codes made at start because no chair or clerk device was enrolled (to print). */
   bootstrap: string[];
+  /** Where the event log commits, and why. */
+  commitMode: CommitMode;
   close(): Promise<void>;
 }
 
@@ -64,9 +67,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
   const tls = ensureTls(config.dataDir, { hostnames: config.hostnames });
   // commits run on the main thread (the fewest thread hops per ballot), or on a writer thread
-  // that keeps the event loop serving during each fsync (RATSSAAL_COMMIT_THREAD=1; for slow disks)
+  // that keeps the event loop serving during each fsync: on slow storage, or when configured
   const dbFile = join(config.dataDir, 'ratssaal.db');
-  const store = config.commitThread ? await ThreadedEventStore.open(dbFile) : EventStore.open(dbFile);
+  const commitMode = chooseCommitMode(config.commitThread, () => probeFsync(config.dataDir));
+  const store = commitMode.thread ? await ThreadedEventStore.open(dbFile) : EventStore.open(dbFile);
   const session = new SessionService(store);
   if (!session.state.register) {
     await session.submit({ type: 'loadRegister', register: loadSeed(config.seedFile) }, { kind: 'system' });
@@ -307,7 +311,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     })();
     return closing;
   };
-  return { port, session, driver, micDriver, caFingerprint: tls.caFingerprint, bootstrap, close };
+  return { port, session, driver, micDriver, caFingerprint: tls.caFingerprint, bootstrap, commitMode, close };
 }
 
 function banner(config: Config, server: RunningServer): string {
@@ -331,7 +335,7 @@ function banner(config: Config, server: RunningServer): string {
     `  CA-Zertifikat / CA certificate:   ${base('localhost')}/ca.crt`,
     `  CA SHA-256: ${server.caFingerprint}`,
     `  Daten / data: ${config.dataDir}${config.demo ? '   (Demo-Betrieb / demo mode: simulated card readers)' : ''}`,
-    `  Protokoll / event log: ${config.commitThread ? 'Schreib-Thread / writer thread' : 'Hauptthread / main thread'}`,
+    `  Protokoll / event log: ${server.commitMode.thread ? 'Schreib-Thread / writer thread' : 'Hauptthread / main thread'} (${server.commitMode.reason})`,
     `Ratssaal listening on port ${server.port}`,
   ].join('\n');
 }

@@ -58,6 +58,10 @@ describe('HTTPS only: plain HTTP on the same port redirects, every response carr
     expect(answer.body).toContain('Bitte HTTPS verwenden');
   });
 
+  it('says at start where the event log commits, and why (by default: the data folder\'s measured fsync)', () => {
+    expect(server.log).toMatch(/Protokoll \/ event log: (Hauptthread \/ main thread|Schreib-Thread \/ writer thread) \(fsync \d+\.\d ms/);
+  });
+
   it('refuses to redirect to a forged host', async () => {
     const answer = await plain('/chair', 'evil.example/@x');
     expect(answer.status).toBe(400);

@@ -269,6 +269,9 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   });
   const pid = server.pid;
   if (pid === undefined) throw new Error('server has no pid');
+  // where the event log commits (RATSSAAL_COMMIT_THREAD, or the server's own choice by the disk's fsync time)
+  const commitLine = /event log: (.*)/.exec(server.log)?.[1];
+  if (commitLine) log(`${o.server} ${o.seats}: event log ${commitLine}`);
   const workerCount = o.workers ?? Math.max(1, Math.min(4, Math.ceil(o.seats / 250)));
   const plans: SeatPlan[][] = Array.from({ length: workerCount }, () => []);
   // every seat an enrolled device, all in one transaction before anyone connects
