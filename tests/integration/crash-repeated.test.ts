@@ -23,7 +23,11 @@ function tallyOf(choices: Iterable<Choice>): Tally {
 
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
-describe(`${SEATS} seats, server killed ${ROUNDS} times per vote in the middle of the voting burst`, () => {
+// both ways of committing: on the main thread (where fsyncs are fast) and on the writer thread (slow storage)
+describe.each([
+  ['main thread', '0'],
+  ['writer thread', '1'],
+])(`${SEATS} seats, server killed ${ROUNDS} times per vote in the middle of the voting burst, commits on the %s`, (mode, thread) => {
   const random = prng(Number(process.env.RATSSAAL_CRASH_SEED ?? 20261123));
   let server: ServerProcess;
   let chair: RecordingClient<'chair'>;
@@ -34,7 +38,7 @@ describe(`${SEATS} seats, server killed ${ROUNDS} times per vote in the middle o
   beforeAll(async () => {
     const dir = tempDir('crash');
     const seed = writeCouncil(dir, { members: SEATS, seats: SEATS });
-    server = await ServerProcess.start({ dataDir: `${dir}/data`, seedFile: seed });
+    server = await ServerProcess.start({ dataDir: `${dir}/data`, seedFile: seed, env: { RATSSAAL_COMMIT_THREAD: thread } });
     chair = new RecordingClient('chair', server, { socket: fastReconnect });
     for (let i = 1; i <= SEATS; i += 1) seats.push(new RecordingClient('seat', server, { seatId: i, socket: fastReconnect }));
     await Promise.all([chair.connected(), ...seats.map((s) => s.connected())]);
@@ -44,7 +48,7 @@ describe(`${SEATS} seats, server killed ${ROUNDS} times per vote in the middle o
 
   afterAll(async () => {
     console.log(
-      `crash test: ${stats.kills} kills; ${stats.sent} ballots sent, ${stats.retried} resent after a crash, ` +
+      `crash test (${mode}): ${stats.kills} kills; ${stats.sent} ballots sent, ${stats.retried} resent after a crash, ` +
         `${stats.acked} acknowledged (${stats.duplicates} of them as already recorded)`,
     );
     chair?.close();

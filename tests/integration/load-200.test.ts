@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../scripts/build-server';
 import { REPO_ROOT, tempDir } from '../helpers/server-process';
 import { runScenario } from '../load/scenario';
@@ -12,13 +12,22 @@ import { runScenario } from '../load/scenario';
  */
 describe('200 seats under load (the bench at CI size)', () => {
   const out = join(REPO_ROOT, 'test-results', `load200-server-${process.pid}`);
+  let entry = '';
+  beforeAll(async () => {
+    entry = join(await buildServer(out), 'main.mjs');
+  }, 120_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('loses nothing and counts exactly: a burst with changed votes, then a secret vote spread over a second', async () => {
+  // both ways of committing: on the main thread (where fsyncs are fast) and on the writer thread (slow storage)
+  it.each([
+    ['on the main thread', '0'],
+    ['on the writer thread', '1'],
+  ])('loses nothing and counts exactly, commits %s: a burst with changed votes, then a secret vote spread over a second', async (_, thread) => {
     const seats = 200;
     const result = await runScenario({
       server: 'ratssaal',
-      serverEntry: join(await buildServer(out), 'main.mjs'),
+      serverEntry: entry,
+      serverEnv: { RATSSAAL_COMMIT_THREAD: thread },
       seats,
       workers: 2,
       votes: [{ spreadMs: 0 }, { spreadMs: 1000, kind: 'secret' }],

@@ -37,6 +37,8 @@ export interface ScenarioOptions {
   serverEntry?: string;
   /** ratssaal-ref only: the other version's main.ts (through tsx) or bundled main.mjs. */
   refEntry?: string;
+  /** Ratssaal only: more environment for the server (e.g. RATSSAAL_COMMIT_THREAD). */
+  serverEnv?: Record<string, string>;
 }
 
 export interface Stats {
@@ -265,7 +267,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     ...(o.server === 'ratssaal' && o.serverEntry ? { entry: o.serverEntry } : {}),
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=<folder>": options for the servers' node (profiling, V8 flags)
     ...(process.env.BENCH_SERVER_NODE_ARGS ? { nodeArgs: process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean) } : {}),
-    ...(ratssaal ? { env: { RATSSAAL_DEMO: '1' } } : { entry: 'tests/load/echo-server.ts', env: { BENCH_ECHO_FSYNC: o.server === 'echo-fsync' ? '1' : '0' } }),
+    ...(ratssaal ? { env: { RATSSAAL_DEMO: '1', ...o.serverEnv } } : { entry: 'tests/load/echo-server.ts', env: { BENCH_ECHO_FSYNC: o.server === 'echo-fsync' ? '1' : '0' } }),
   });
   const pid = server.pid;
   if (pid === undefined) throw new Error('server has no pid');
