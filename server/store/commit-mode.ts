@@ -59,7 +59,14 @@ export interface CommitMode {
 /** The setting, or for 'auto' the probe's verdict (the probe runs only then). */
 export function chooseCommitMode(setting: CommitThreadSetting, probe: () => FsyncProbe): CommitMode {
   if (setting !== 'auto') return { thread: setting, reason: `RATSSAAL_COMMIT_THREAD=${setting ? 1 : 0}` };
-  const p = probe();
+  let p: FsyncProbe;
+  try {
+    p = probe();
+  } catch (err) {
+    // a full or failing disk: the server starts anyway (its first write raises the storage alarm), on the safer side
+    const detail = err instanceof Error ? ((err as NodeJS.ErrnoException).code ?? err.message) : String(err);
+    return { thread: true, reason: `fsync nicht messbar / could not time fsync: ${detail}` };
+  }
   const measured = `fsync ${p.medianMs.toFixed(1)} ms`;
   if (p.medianMs > SLOW_FSYNC_MS) return { thread: true, reason: `${measured}: langsamer Datenträger / slow storage` };
   return { thread: false, reason: measured };

@@ -27,6 +27,14 @@ describe('where the event log commits', () => {
     expect(probed).toBe(setting === 'auto' ? 1 : 0);
   });
 
+  it('a probe that fails (a full disk) chooses the writer thread and says why; the server still starts', () => {
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const mode = chooseCommitMode('auto', () => {
+      throw full;
+    });
+    expect(mode).toEqual({ thread: true, reason: 'fsync nicht messbar / could not time fsync: ENOSPC' });
+  });
+
   it.each<[string | undefined, CommitThreadSetting]>([
     [undefined, 'auto'],
     ['', 'auto'],
