@@ -10,6 +10,8 @@
  *   npm run bench -- --seats 125 --secret   (a third vote: secret, spread; its ballots go to the urn)
  *   npm run bench -- --rounds 3   (each vote that many times per server; default: enough rounds for
  *                                   1,000 ballots per kind of vote, at most 8, so that a p99 is one)
+ *   npm run bench -- --pin   (every server on CPU 0, seat workers and bench on the others: the
+ *                             clients no longer take the server's core; Linux, taskset)
  *
  * Ratssaal runs as production runs it: the bundle of scripts/build-server.ts (built first, into
  * test-results/bench-server), started by plain node.
@@ -43,6 +45,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: 'auto' },
     /** Runs Ratssaal from its TypeScript sources through tsx instead of the production build. */
     source: { type: 'boolean', default: false },
+    /** Every server on the first CPU, the seat workers and the bench on the others (Linux, taskset). */
+    pin: { type: 'boolean', default: false },
   },
 });
 
@@ -53,6 +57,9 @@ function numbers(text: string, name: string): number[] {
 }
 
 const seatCounts = numbers(values.seats, 'seats');
+const cpuCount = cpus().length;
+if (values.pin && cpuCount < 2) throw new Error('--pin needs at least two CPUs');
+const pin = values.pin ? { server: '0', clients: cpuCount === 2 ? '1' : `1-${cpuCount - 1}` } : null;
 const spreadMs = Number(values.spread);
 const changeFraction = Number(values.change);
 const workers = values.workers === undefined ? undefined : Number(values.workers);
@@ -161,6 +168,7 @@ async function main(): Promise<void> {
             log: line,
             ...(values.ref ? { refEntry: values.ref } : {}),
             ...(serverEntry ? { serverEntry } : {}),
+            ...(pin ? { pin } : {}),
           }),
         );
       } finally {
@@ -207,7 +215,7 @@ async function main(): Promise<void> {
   const report = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, pinned: pin },
     options: { seatCounts, spreadMs, changeFraction, workers: workers ?? 'auto', server: serverEntry ? 'production build' : 'sources through tsx' },
     headline,
     pooled,
@@ -222,7 +230,7 @@ async function main(): Promise<void> {
   writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 
   line('');
-  line(`Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}`);
+  line(`Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}${pin ? `; servers pinned to CPU ${pin.server}, seat workers and bench to CPU ${pin.clients}` : ''}`);
   const span = (x: { median: number; max: number } | null) => (x === null ? '' : `${x.median} / ${x.max}`);
   const table = pooled.map((p) => ({
     seats: p.seats,

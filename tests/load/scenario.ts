@@ -3,7 +3,7 @@
  * seats in separate worker processes, the chair and the display in this process. Measures and
  * returns numbers; it asserts nothing about time. Used by the bench and by the CI-sized test.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RoleClient } from '../../server/protocol/client';
@@ -39,6 +39,17 @@ export interface ScenarioOptions {
   refEntry?: string;
   /** Ratssaal only: more environment for the server (e.g. RATSSAAL_COMMIT_THREAD). */
   serverEnv?: Record<string, string>;
+  /**
+   * CPU lists (taskset syntax) for the server process and for everything on the clients' side
+   * (seat workers, this process with the chair and display connections): the clients then do
+   * not compete with the server for its core, as if they ran on other machines.
+   */
+  pin?: { server: string; clients: string };
+}
+
+/** Binds every thread of a process (and the threads it starts later) to these CPUs. */
+export function pinProcess(pid: number, cpus: string): void {
+  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
 }
 
 export interface Stats {
@@ -123,6 +134,11 @@ class SeatWorker {
   private readonly inbox: FromWorker[] = [];
   private waiting: { type: FromWorker['type']; resolve: (m: FromWorker) => void; reject: (e: Error) => void } | null = null;
   private failure: Error | null = null;
+
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error('seat worker has no pid');
+    return this.child.pid;
+  }
 
   constructor(readonly seats: SeatPlan[]) {
     this.child = fork(join(REPO_ROOT, 'tests/load/seat-worker.ts'), [], {
@@ -271,6 +287,10 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   });
   const pid = server.pid;
   if (pid === undefined) throw new Error('server has no pid');
+  if (o.pin) {
+    pinProcess(pid, o.pin.server);
+    pinProcess(process.pid, o.pin.clients);
+  }
   // where the event log commits (RATSSAAL_COMMIT_THREAD, or the server's own choice by the disk's fsync time)
   const commitLine = /event log: (.*)/.exec(server.log)?.[1];
   if (commitLine) log(`${o.server} ${o.seats}: event log ${commitLine}`);
@@ -283,6 +303,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     plans[(seat - 1) % workerCount]?.push({ seatId: seat, ...(ratssaal ? { cardUid: cardUidFor(seat) } : {}), ...(device ? { device } : {}) });
   }
   const workers = plans.map((p) => new SeatWorker(p));
+  if (o.pin) for (const w of workers) pinProcess(w.pid, o.pin.clients);
   const chair = ratssaal ? new Watcher('chair', server) : null;
   const display = ratssaal ? new Watcher('display', server) : null;
   const cpuStart = cpuSeconds(pid);
