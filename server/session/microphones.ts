@@ -38,7 +38,7 @@ export class MicrophoneControl {
    * second while 1,000 seats vote.
    */
   private unitsVersion = 0;
-  private cachedView: { units: number; structure: number; view: MicsView } | null = null;
+  private cachedView: { state: CouncilState; units: number; structure: number; view: MicsView } | null = null;
 
   constructor(private readonly o: MicrophoneControlOptions) {
     this.clock = o.clock ?? (() => new Date());
@@ -92,11 +92,13 @@ export class MicrophoneControl {
 
   /** Every unit with its seat, for the chair (the same object while nothing changed). */
   view(): MicsView {
-    const structure = structureVersion(this.state);
+    // the state itself too: after a failed write the service rebuilds it, and versions count anew
+    const state = this.state;
+    const structure = structureVersion(state);
     const hit = this.cachedView;
-    if (hit && hit.units === this.unitsVersion && hit.structure === structure) return hit.view;
+    if (hit && hit.state === state && hit.units === this.unitsVersion && hit.structure === structure) return hit.view;
     const view = this.buildView();
-    this.cachedView = { units: this.unitsVersion, structure, view };
+    this.cachedView = { state, units: this.unitsVersion, structure, view };
     return view;
   }
 

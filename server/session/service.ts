@@ -18,6 +18,7 @@ export interface EventLog {
    * acknowledgements went out, as the writer thread does it.
    */
   commit?(batch: readonly BatchEntry[]): StoredEvent[];
+  /** Required with commit: the checkpoint the commits since the last one call for. */
   settle?(): void;
   /** A log with a writer thread: where the last group's time went (for the commit trace). */
   readonly lastTiming?: WriterTiming | null;
@@ -43,7 +44,7 @@ interface Pending {
 }
 
 /** Diagnostics for the load bench: one line per group commit, where its time went. */
-const TRACE = process.env.RATSSAAL_TRACE_COMMITS === '1';
+export const TRACE_COMMITS = process.env.RATSSAAL_TRACE_COMMITS === '1';
 
 export class StoreFailureError extends Error {
   constructor(cause: unknown) {
@@ -110,7 +111,7 @@ export class SessionService {
   submit(command: Command, actor: Actor): Promise<Committed> {
     if (this.closed) return Promise.reject(new Error('session service is closed'));
     return new Promise<Committed>((resolve, reject) => {
-      this.queue.push({ command, actor, resolve, reject, at: TRACE ? performance.now() : 0 });
+      this.queue.push({ command, actor, resolve, reject, at: TRACE_COMMITS ? performance.now() : 0 });
       this.schedule();
     });
   }
@@ -164,26 +165,25 @@ export class SessionService {
       accepted.push({ pending, at, events });
     }
     if (accepted.length === 0) return;
-    const decided = TRACE ? performance.now() : 0;
+    const decided = TRACE_COMMITS ? performance.now() : 0;
     let written: StoredEvent[] | Promise<StoredEvent[]>;
     const batch = accepted.map((a) => ({ actor: a.pending.actor, at: a.at, events: a.events }));
-    const split = this.store.commit !== undefined && this.store.settle !== undefined;
     try {
-      written = split ? this.store.commit!(batch) : this.store.append(batch);
+      written = this.store.commit ? this.store.commit(batch) : this.store.append(batch);
     } catch (err) {
       this.failed(accepted, err);
       return;
     }
     if (Array.isArray(written)) {
-      if (TRACE) this.trace(accepted, decided, ' (on this thread)');
+      if (TRACE_COMMITS) this.trace(accepted, decided, ' (on this thread)');
       this.committed(accepted, written);
-      if (split) this.settleSoon();
+      if (this.store.commit) this.settleSoon();
       return;
     }
     this.inFlightSize = accepted.length;
     this.inFlight = written.then(
       (stored) => {
-        if (TRACE) {
+        if (TRACE_COMMITS) {
           // the writer thread's part: to the thread, the commit, back to this thread's event loop
           const t = this.store.lastTiming;
           const origin = performance.timeOrigin;

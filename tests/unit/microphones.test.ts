@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MicUnitSeatMap, SimulatedMicrophoneDriver } from '../../drivers/microphones';
 import type { MicrophoneDriver } from '../../drivers/microphones/types';
 import type { MicMode, MicsView } from '../../server/protocol/conference';
@@ -33,7 +33,7 @@ async function setup(mode: MicMode, maxOpen = 2) {
     store.close();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { session, driver, control, units, open, lamp, changed, cleanup, setNow: (d: Date) => (now = d) };
+  return { store, session, driver, control, units, open, lamp, changed, cleanup, setNow: (d: Date) => (now = d) };
 }
 
 /** Waits until the session's group commit and the controller's reaction have happened. */
@@ -160,6 +160,22 @@ describe('MicrophoneControl with the simulated driver', () => {
     await t.session.submit({ type: 'closeVote', voteId: 'v-view' }, { kind: 'chair' });
     expect(t.control.view()).not.toBe(open);
     expect(shown(t.control.view())).toEqual(actual());
+  });
+
+  it('the overview is built again when a failed write made the service rebuild its state', async () => {
+    const t = await setup('free', 2);
+    cleanup = t.cleanup;
+    await new Promise((r) => setImmediate(r));
+    const before = t.control.view();
+    expect(t.control.view()).toBe(before);
+    vi.spyOn(t.store, 'commit').mockImplementationOnce(() => {
+      throw new Error('disk I/O error');
+    });
+    await expect(t.session.submit({ type: 'selectItem', itemId: 'top-2' }, { kind: 'chair' })).rejects.toThrow(/disk I\/O error/);
+    // a new state whose versions count anew: nothing kept from the old one is taken for current
+    const after = t.control.view();
+    expect(after).not.toBe(before);
+    expect(after).toEqual(before);
   });
 
   it("the overview follows a driver whose commands take effect later and that reports nothing of them", async () => {
