@@ -22,6 +22,26 @@ const cases: [string, unknown, unknown][] = [
   ['type changes', { a: [1, 2] }, { a: 'text' }],
   ['scalars in arrays', { a: [1, 2, 3, 4] }, { a: [1, 3, 4, 5] }],
   ['undefined keys count as absent', { a: 1, b: undefined }, { a: 1 }],
+  ['keys named like built-ins appear', { byId: { a: 1 } }, { byId: { a: 1, constructor: 2, toString: 'x' } }],
+  ['keys named like built-ins disappear', { byId: { a: 1, constructor: 2, hasOwnProperty: [1] } }, { byId: { a: 1 } }],
+  ['changes in sibling rows of a deep list', { rows: [{ a: { b: 1 } }, { a: { b: 2 } }] }, { rows: [{ a: { b: 3 } }, { a: { b: 4, c: 5 } }] }],
+];
+
+const equality: [string, unknown, unknown, boolean][] = [
+  ['same scalars', 3, 3, true],
+  ['different scalars', 3, '3', false],
+  ['key order does not matter', { a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 }, true],
+  ['an undefined key is absent', { a: 1, b: undefined }, { a: 1 }, true],
+  ['an undefined key on the other side', { a: 1 }, { a: 1, b: undefined }, true],
+  ['a missing key', { a: 1, b: 2 }, { a: 1 }, false],
+  ['an extra key', { a: 1 }, { a: 1, b: 2 }, false],
+  ['same key count, other keys', { a: 1, b: 2 }, { a: 1, c: 2 }, false],
+  ['a key named like a built-in', { constructor: 1 }, {}, false],
+  ['a key named like a built-in, other side', {}, { toString: 1 }, false],
+  ['null is not an object', { a: null }, { a: {} }, false],
+  ['arrays of different length', [1, 2], [1, 2, 3], false],
+  ['array is not object', [], {}, false],
+  ['a difference deep inside', { r: [{ x: [1, 2] }] }, { r: [{ x: [1, 3] }] }, false],
 ];
 
 describe('view patches', () => {
@@ -35,6 +55,11 @@ describe('view patches', () => {
     expect(jsonEqual(applyPatch(prev, wire.ops), next)).toBe(true);
     // the old view is left as it was
     expect(JSON.stringify(prev)).toBe(before);
+  });
+
+  it.each(equality)('jsonEqual: %s', (_name, a, b, expected) => {
+    expect(jsonEqual(a, b)).toBe(expected);
+    expect(jsonEqual(b, a)).toBe(expected);
   });
 
   it('is empty for equal views and small for a small change in a big view', () => {
