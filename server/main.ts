@@ -182,13 +182,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
     : null;
   let reloadReaderMap = (): number => 0;
   let saveReaderMap = (_rows: readonly { reader: string; seat: number }[]): number => 0;
-  // real and seat-agent readers, mapped or not, and mapped readers that are missing
+  // real and seat-agent readers, mapped or not, and mapped readers that are missing; the demo
+  // panel's simulated readers (one per seat) are left out without being listed: this runs on
+  // every push of the chair's view
   const deviceRows = (): DeviceRow[] => {
-    const demoIds = new Set(simulated?.readers().map((r) => r.id) ?? []);
-    const agentIds = new Set(remote.readers().map((r) => r.id));
-    const present = new Map(driver.readers().filter((r) => !demoIds.has(r.id)).map((r) => [r.id, r]));
+    const isDemo = (id: string) => simulated?.has(id) === true;
+    const agents = remote.readers();
+    const agentIds = new Set(agents.map((r) => r.id));
+    const present = new Map([...(cardReaders.pcsc?.readers() ?? []), ...agents].filter((r) => !isDemo(r.id)).map((r) => [r.id, r]));
     const map = cardLogin?.map ?? readers;
-    const ids = new Set([...map.entries().map(([r]) => r).filter((r) => !demoIds.has(r)), ...present.keys()]);
+    const ids = new Set<string>();
+    map.forEachReader((id) => {
+      if (!isDemo(id)) ids.add(id);
+    });
+    for (const id of present.keys()) ids.add(id);
     return [...ids].map((id) => {
       const seatId = map.seatOf(id);
       return {

@@ -32,6 +32,11 @@ export class ReaderSeatMap {
   entries(): [string, number][] {
     return [...this.byReader];
   }
+
+  /** Each mapped reader in turn, without a list of them (for callers that skip most). */
+  forEachReader(visit: (readerId: string) => void): void {
+    for (const reader of this.byReader.keys()) visit(reader);
+  }
 }
 
 export function simulatedReaderId(seatId: number): string {

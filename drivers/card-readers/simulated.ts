@@ -40,6 +40,11 @@ export class SimulatedCardReaderDriver extends TypedEmitter<CardReaderEvents> im
     return [...this.state.values()].map((r) => ({ ...r.info }));
   }
 
+  /** Whether this driver has a reader of that id (connected or not). */
+  has(readerId: string): boolean {
+    return this.state.has(readerId);
+  }
+
   attach(readerId: string): void {
     const existing = this.state.get(readerId);
     const info = { id: readerId, name: existing?.info.name ?? `Simulated reader ${readerId}`, connected: true };
