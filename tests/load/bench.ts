@@ -10,6 +10,10 @@
  *   npm run bench -- --seats 125 --secret   (a third vote: secret, spread; its ballots go to the urn)
  *   npm run bench -- --rounds 3   (each vote that many times per server; default: enough rounds for
  *                                   1,000 ballots per kind of vote, at most 8, so that a p99 is one)
+ *   npm run bench -- --seats 1000 --repeat 5   (the servers take turns, five times: echo, echo-fsync,
+ *                                   Ratssaal, echo, … ; percentiles over all turns, and the ratio of
+ *                                   each turn on its own with their median: a slow minute of the
+ *                                   machine then hits all servers alike)
  *   npm run bench -- --pin   (every server on CPU 0, seat workers and bench on the others: the
  *                             clients no longer take the server's core; Linux, taskset)
  *
@@ -43,6 +47,8 @@ const { values } = parseArgs({
     ref: { type: 'string' },
     /** How often each vote is held per server ("auto": up to 1,000 ballots per kind of vote, at most 8). */
     rounds: { type: 'string', default: 'auto' },
+    /** How often the servers take turns per seat count (echo, echo-fsync, Ratssaal, echo, …). */
+    repeat: { type: 'string', default: '1' },
     /** Runs Ratssaal from its TypeScript sources through tsx instead of the production build. */
     source: { type: 'boolean', default: false },
     /** Every server on the first CPU, the seat workers and the bench on the others (Linux, taskset). */
@@ -65,6 +71,7 @@ const changeFraction = Number(values.change);
 const workers = values.workers === undefined ? undefined : Number(values.workers);
 const base = process.env.BENCH_DATA ?? tmpdir();
 const line = (s: string) => console.log(s);
+const repeat = numbers(values.repeat, 'repeat')[0]!;
 const roundsFor = (seats: number): number => {
   if (values.rounds !== 'auto') return numbers(values.rounds, 'rounds')[0]!;
   return Math.min(8, Math.max(1, Math.ceil(1000 / seats)));
@@ -92,9 +99,12 @@ interface Pooled {
   serverCpuPct: number;
 }
 
+/** The middle value; of an even count, the mean of the two middle ones (rounded to 0.01). */
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)] ?? 0;
+  if (s.length === 0) return 0;
+  const mid = (s.length - 1) / 2;
+  return Math.round((((s[Math.floor(mid)] ?? 0) + (s[Math.ceil(mid)] ?? 0)) / 2) * 100) / 100;
 };
 const spanOf = (xs: readonly (number | null)[]): { median: number; max: number } | null => {
   const v = xs.filter((x): x is number => x !== null);
@@ -140,21 +150,24 @@ function pool(rows: readonly Row[]): Pooled[] {
 interface Row {
   seats: number;
   server: ServerKind;
+  /** Which turn of the servers (--repeat), from 0. */
+  turn: number;
   vote: VoteMeasurement;
 }
 
 async function main(): Promise<void> {
   const startedAt = new Date();
   const serverEntry = values.source ? undefined : join(await buildServer(join(REPO_ROOT, 'test-results', 'bench-server')), 'main.mjs');
-  const scenarios: ScenarioResult[] = [];
+  const scenarios: (ScenarioResult & { turn: number })[] = [];
   const kinds: ServerKind[] = values['skip-baselines'] ? ['ratssaal'] : ['echo', 'echo-fsync', 'ratssaal'];
   if (values.ref) kinds.push('ratssaal-ref');
   for (const seats of seatCounts) {
-    for (const server of kinds) {
-      const dir = mkdtempSync(join(base, `ratssaal-bench-${server}-${seats}-`));
-      try {
-        scenarios.push(
-          await runScenario({
+    for (let turn = 0; turn < repeat; turn++) {
+      for (const server of kinds) {
+        if (repeat > 1) line(`— ${seats} seats, turn ${turn + 1} of ${repeat}: ${server}`);
+        const dir = mkdtempSync(join(base, `ratssaal-bench-${server}-${seats}-`));
+        try {
+          const result = await runScenario({
             server,
             seats,
             ...(workers === undefined ? {} : { workers }),
@@ -169,10 +182,11 @@ async function main(): Promise<void> {
             ...(values.ref ? { refEntry: values.ref } : {}),
             ...(serverEntry ? { serverEntry } : {}),
             ...(pin ? { pin } : {}),
-          }),
-        );
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
+          });
+          scenarios.push({ ...result, turn });
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       }
     }
   }
@@ -186,18 +200,29 @@ async function main(): Promise<void> {
     }
   }
 
-  const rows: Row[] = scenarios.flatMap((s) => s.votes.map((vote) => ({ seats: s.seats, server: s.server, vote })));
+  const rows: Row[] = scenarios.flatMap((s) => s.votes.map((vote) => ({ seats: s.seats, server: s.server, turn: s.turn, vote })));
   const pooled = pool(rows);
   // the echo server acknowledges every kind of vote alike: its open vote of the same spread is the baseline
   const baseline = (server: ServerKind, seats: number, spread: number) =>
     pooled.find((p) => p.seats === seats && p.server === server && p.spreadMs === spread && p.kind === 'open')?.ack.p99 ?? null;
   const ratio = (a: number, b: number | null) => (b ? Math.round((a / b) * 100) / 100 : null);
+  // each turn on its own: Ratssaal's p99 in that turn over the bare echo's p99 in the same turn
+  const p99Of = (server: ServerKind, seats: number, spread: number, kind: string, turn: number): number | null => {
+    const samples = rows.filter((r) => r.turn === turn && r.seats === seats && r.server === server && r.vote.spreadMs === spread && r.vote.kind === kind).flatMap((r) => r.vote.samples ?? []);
+    return samples.length === 0 ? null : stats(samples).p99;
+  };
+  const turnRatios = (p: Pooled): number[] =>
+    Array.from({ length: repeat }, (_, turn) => {
+      const own = p99Of(p.server, p.seats, p.spreadMs, p.kind, turn);
+      return own === null ? null : ratio(own, p99Of('echo', p.seats, p.spreadMs, 'open', turn));
+    }).filter((r): r is number => r !== null);
   const voting = (v: { spreadMs: number; kind: string }) => `${v.spreadMs === 0 ? 'burst' : `spread ${v.spreadMs} ms`}${v.kind === 'open' ? '' : ` ${v.kind}`}`;
   const headline = pooled
     .filter((p) => p.server === 'ratssaal' || p.server === 'ratssaal-ref')
     .map((p) => {
       const bare = baseline('echo', p.seats, p.spreadMs);
       const fsync = baseline('echo-fsync', p.seats, p.spreadMs);
+      const turns = turnRatios(p);
       return {
         server: p.server,
         seats: p.seats,
@@ -207,6 +232,8 @@ async function main(): Promise<void> {
         p99: p.ack.p99,
         bareP99: bare,
         ratio: ratio(p.ack.p99, bare),
+        turnRatios: turns,
+        turnRatioMedian: turns.length === 0 ? null : median(turns),
         echoFsyncP99: fsync,
         ratioToEchoFsync: ratio(p.ack.p99, fsync),
       };
@@ -216,7 +243,7 @@ async function main(): Promise<void> {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, pinned: pin },
-    options: { seatCounts, spreadMs, changeFraction, workers: workers ?? 'auto', server: serverEntry ? 'production build' : 'sources through tsx' },
+    options: { seatCounts, spreadMs, changeFraction, repeat, workers: workers ?? 'auto', server: serverEntry ? 'production build' : 'sources through tsx' },
     headline,
     pooled,
     // every round on its own, without the raw latencies
@@ -273,6 +300,7 @@ async function main(): Promise<void> {
       'p99 ms': h.p99,
       'bare echo p99 ms': h.bareP99 ?? '',
       ratio: h.ratio ?? '',
+      ...(repeat > 1 ? { 'ratio per turn': h.turnRatios.join(' / '), 'median of turns': h.turnRatioMedian ?? '' } : {}),
       'echo-fsync p99 ms': h.echoFsyncP99 ?? '',
       'ratio to echo-fsync': h.ratioToEchoFsync ?? '',
     })),
