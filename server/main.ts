@@ -33,6 +33,7 @@ import { SessionService } from './session/service';
 import { EventStore } from './store/event-store';
 import { chooseCommitMode, probeFsync, type CommitMode } from './store/commit-mode';
 import { ThreadedEventStore } from './store/threaded-store';
+import { allocationProfiler } from './diagnostics/alloc-profile';
 import { startMemoryTrace } from './diagnostics/memory-trace';
 import { runsAsProgram } from './entry';
 
@@ -351,6 +352,8 @@ async function main(): Promise<void> {
   const config = configFromEnv();
   startMemoryTrace();
   const server = await startServer(config);
+  const profiler = allocationProfiler();
+  if (profiler) server.session.subscribe(profiler);
   // one write, pairing codes before the last line: whoever waits for "listening" has them too
   const lines = banner(config, server).split('\n');
   lines.splice(lines.length - 1, 0, ...server.bootstrap);
