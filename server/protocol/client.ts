@@ -22,11 +22,6 @@ export interface ClientOptions {
   pin?: string;
   /** Check each pushed view against its schema (UIs and tests: yes; load clients: no). */
   validate?: boolean;
-  /**
-   * Seats: ask for the view in the answer to a command (default). false for a server older than
-   * this option, which refuses the field.
-   */
-  viewInAnswer?: boolean;
   /** Passed to socket.io-client (e.g. `ca` for Node clients, `transports`). */
   socket?: Partial<ManagerOptions & SocketOptions> & { ca?: string | Buffer; rejectUnauthorized?: boolean };
 }
@@ -98,7 +93,7 @@ export class RoleClient<R extends Role> {
    * the answer, whose patch the server made against that view.
    */
   send<K extends CommandName<R>>(name: K, payload: RequestOf<R, K>, timeoutMs = 10_000): Promise<CommandResult<ResponseOf<R, K>>> {
-    const envelope = this.role === 'seat' && this.options.viewInAnswer !== false ? { name, payload, view: true } : { name, payload };
+    const envelope = this.role === 'seat' ? { name, payload, view: true } : { name, payload };
     return new Promise((resolve, reject) => {
       this.socket.timeout(timeoutMs).emit(WIRE.command, envelope, (err: Error | null, result: CommandResult<ResponseOf<R, K>>) => {
         if (err) return reject(new CommandTimeoutError(name));

@@ -5,8 +5,7 @@
  * writes everything to test-results/bench/. Loopback only; stops by itself.
  *
  *   npm run bench -- --seats 125,1000 --spread 2000 --change 0.1 --skip-replay
- *   npm run bench -- --seats 125 --ref ../other-checkout/server/main.ts   (before/after; its seats do not ask
- *                                   for their view in the answer, which older servers refuse)
+ *   npm run bench -- --seats 125 --ref ../other-checkout/server/main.ts   (before/after)
  *   npm run bench -- --seats 1000 --source   (the TypeScript sources through tsx, not the production build)
  *   npm run bench -- --seats 125 --secret   (a third vote: secret, spread; its ballots go to the urn)
  *   npm run bench -- --rounds 3   (each vote that many times per server; default: enough rounds for

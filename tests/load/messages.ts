@@ -10,7 +10,7 @@ export interface SeatPlan {
 }
 
 export type ToWorker =
-  | { type: 'init'; url: string; ca: string; seats: SeatPlan[]; views: boolean; viewInAnswer: boolean }
+  | { type: 'init'; url: string; ca: string; seats: SeatPlan[]; views: boolean }
   | { type: 'checkIn'; timeoutMs: number }
   /** Reset the byte and view counters (before the chair opens a vote). */
   | { type: 'arm' }

@@ -310,7 +310,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const rssSteps: ScenarioResult['serverPeakRssSteps'] = { started: peakRssMb(pid), connected: 0, checkedIn: null };
   try {
     const t0 = now();
-    await Promise.all([chair?.connected(), display?.connected(), ...workers.map((w) => w.ask({ type: 'init', url: server.url, ca: server.ca, seats: w.seats, views: ratssaal, viewInAnswer: o.server !== 'ratssaal-ref' }, 'ready'))]);
+    await Promise.all([chair?.connected(), display?.connected(), ...workers.map((w) => w.ask({ type: 'init', url: server.url, ca: server.ca, seats: w.seats, views: ratssaal }, 'ready'))]);
     const connectMs = now() - t0;
     rssSteps.connected = peakRssMb(pid);
     log(`${o.server} ${o.seats}: ${o.seats} seats connected in ${Math.round(connectMs)} ms`);

@@ -36,9 +36,9 @@ function byteLength(data: unknown): number {
   return 0;
 }
 
-function connect(url: string, ca: string, plan: SeatPlan, views: boolean, viewInAnswer: boolean): Seat {
+function connect(url: string, ca: string, plan: SeatPlan, views: boolean): Seat {
   // forceNew: a connection of its own, as a seat's touchscreen has (no multiplexing)
-  const client = new RoleClient('seat', url, { seatId: plan.seatId, ...(plan.device ? { device: plan.device } : {}), validate: false, viewInAnswer, socket: { ca, reconnection: false, timeout: 60_000, forceNew: true } });
+  const client = new RoleClient('seat', url, { seatId: plan.seatId, ...(plan.device ? { device: plan.device } : {}), validate: false, socket: { ca, reconnection: false, timeout: 60_000, forceNew: true } });
   const seat: Seat = { plan, client, latest: null, waiters: new Set(), bytesIn: 0, bytesOut: 0, views: 0, voteFor: null, voteAt: 0, resultFor: null, resultAt: 0 };
   const manager = client.socket.io;
   manager.on('open', () => {
@@ -102,7 +102,7 @@ const CONNECTING_AT_ONCE = 25;
 
 async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   for (let i = 0; i < m.seats.length; i += CONNECTING_AT_ONCE) {
-    const wave = m.seats.slice(i, i + CONNECTING_AT_ONCE).map((plan) => connect(m.url, m.ca, plan, m.views, m.viewInAnswer));
+    const wave = m.seats.slice(i, i + CONNECTING_AT_ONCE).map((plan) => connect(m.url, m.ca, plan, m.views));
     seats.push(...wave);
     await Promise.all(wave.map(connected));
   }
