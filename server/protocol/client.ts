@@ -56,20 +56,18 @@ export class RoleClient<R extends Role> {
     });
     // the server sends a whole view first, then patches against the view it sent last
     this.socket.on(WIRE.view, (raw: unknown) => this.receive(raw));
-    this.socket.on(WIRE.viewPatch, (raw: unknown) => this.receivePatch(raw));
+    this.socket.on(WIRE.viewPatch, (raw: unknown) => {
+      const patch = ViewPatch.safeParse(raw);
+      if (!patch.success || this.base === undefined) return;
+      try {
+        this.receive(applyPatch(this.base, patch.data.ops));
+      } catch (err) {
+        console.error('view patch does not fit the last view', err);
+      }
+    });
     this.socket.on('disconnect', () => {
       this.base = undefined;
     });
-  }
-
-  private receivePatch(raw: unknown): void {
-    const patch = ViewPatch.safeParse(raw);
-    if (!patch.success || this.base === undefined) return;
-    try {
-      this.receive(applyPatch(this.base, patch.data.ops));
-    } catch (err) {
-      console.error('view patch does not fit the last view', err);
-    }
   }
 
   private receive(raw: unknown): void {
@@ -86,22 +84,13 @@ export class RoleClient<R extends Role> {
     for (const listener of [...this.viewListeners]) listener(view);
   }
 
-  /**
-   * Resolves with the server's answer; rejects with CommandTimeoutError if none comes in time.
-   * A seat asks for its view in the answer (one message instead of two after a ballot) and
-   * applies it in the acknowledgement callback itself: before any message that arrived after
-   * the answer, whose patch the server made against that view.
-   */
-  send<K extends CommandName<R>>(name: K, payload: RequestOf<R, K>, timeoutMs = 10_000): Promise<CommandResult<ResponseOf<R, K>>> {
-    const envelope = this.role === 'seat' ? { name, payload, view: true } : { name, payload };
-    return new Promise((resolve, reject) => {
-      this.socket.timeout(timeoutMs).emit(WIRE.command, envelope, (err: Error | null, result: CommandResult<ResponseOf<R, K>>) => {
-        if (err) return reject(new CommandTimeoutError(name));
-        if (result.ok && result.view !== undefined) this.receive(result.view);
-        else if (result.ok && result.viewPatch !== undefined) this.receivePatch(result.viewPatch);
-        resolve(result);
-      });
-    });
+  /** Resolves with the server's answer; rejects with CommandTimeoutError if none comes in time. */
+  async send<K extends CommandName<R>>(name: K, payload: RequestOf<R, K>, timeoutMs = 10_000): Promise<CommandResult<ResponseOf<R, K>>> {
+    try {
+      return (await this.socket.timeout(timeoutMs).emitWithAck(WIRE.command, { name, payload })) as CommandResult<ResponseOf<R, K>>;
+    } catch {
+      throw new CommandTimeoutError(name);
+    }
   }
 
   /** Whole views, whether they came whole or as a patch. */

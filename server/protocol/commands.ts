@@ -5,7 +5,6 @@ import { DeviceToken, Pin } from './devices';
 import { RequestKind } from './conference';
 import { AgendaItem } from './register';
 import type { ErrorPayload } from './errors';
-import type { ViewPatch } from './patch';
 import { chairProcedureCommands, seatProcedureCommands } from './procedure';
 import { ChairView, DisplayView, Notice, SeatView, VoteResultView } from './views';
 import { agentCommands, AgentView } from './agent';
@@ -145,21 +144,9 @@ export type ResponseOf<R extends Role, K extends CommandName<R>> = CommandsOf<R>
   : never;
 export type ViewOf<R extends Role> = z.output<(typeof ROLES)[R]['view']>;
 
-/**
- * `view: true`: the client applies a view carried in the answer (see CommandResult) before it
- * handles anything received after the answer. Seats only; a client that does not say so gets
- * its view as a separate push, as always.
- */
-export const CommandEnvelope = z.object({ name: z.string().min(1).max(64), payload: z.unknown().optional(), view: z.literal(true).optional() }).strict();
+export const CommandEnvelope = z.object({ name: z.string().min(1).max(64), payload: z.unknown().optional() }).strict();
 
-/**
- * The answer to a command. A seat that sent `view: true` may find its view in a successful
- * answer: `view` (the whole view, if the connection had none yet) or `viewPatch` (what changed
- * since the view the connection got last, as in the viewPatch push). The server then counts it
- * as sent: the same change does not come again as a push. During a burst of ballots the answer
- * carries no view (the acknowledgements go out first; the views follow as pushes).
- */
-export type CommandResult<T> = { ok: true; data: T; view?: unknown; viewPatch?: ViewPatch } | { ok: false; error: ErrorPayload };
+export type CommandResult<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload };
 
 export const HandshakeAuth = z.object({
   protocol: z.number().int(),

@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import { CommandEnvelope, type CommandMap, type CommandResult } from '../protocol/commands';
 import { errorPayload, type ErrorPayload } from '../protocol/errors';
 
-/** wantsView: the client applies a view carried in the answer (CommandEnvelope.view). */
-export type Parsed = { ok: true; name: string; payload: unknown; wantsView: boolean } | { ok: false; error: ErrorPayload };
+export type Parsed = { ok: true; name: string; payload: unknown } | { ok: false; error: ErrorPayload };
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -20,7 +19,7 @@ export function parseCommand(commands: CommandMap, raw: unknown): Parsed {
   if (!spec) return { ok: false, error: errorPayload('unknown-command', { name: envelope.data.name.slice(0, 64) }) };
   const payload = spec.request.safeParse(envelope.data.payload ?? {});
   if (!payload.success) return { ok: false, error: errorPayload('validation-failed', { detail: describeIssues(payload.error) }) };
-  return { ok: true, name: envelope.data.name, payload: payload.data, wantsView: envelope.data.view === true };
+  return { ok: true, name: envelope.data.name, payload: payload.data };
 }
 
 export function fail(error: ErrorPayload): CommandResult<never> {

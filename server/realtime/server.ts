@@ -175,8 +175,7 @@ export class Realtime {
       const { seatId } = socket.data as SeatData;
       void socket.join(seatRoom(seatId));
       this.emitSeat(seatId, socket);
-      // the seat's view in the answer to its command, except in a burst (see flushBallotSeats)
-      this.bindCommands('seat', socket, this.seatHandlers(), () => (this.o.session.backlog >= BURST_BACKLOG ? null : this.buildSeatView(seatId)));
+      this.bindCommands('seat', socket, this.seatHandlers());
     });
     this.chair.on('connection', (socket) => {
       this.views.send(socket, this.chairView());
@@ -314,8 +313,7 @@ export class Realtime {
     }
     this.cancelBallotTimer();
     const common = shared ?? views.seatViewShared(this.state, new Date().toISOString());
-    // a connection that got its view in the answer to its ballot has it: only the clock moved
-    for (const seatId of this.ballotSeats) this.emitSeat(seatId, undefined, common, 'serverTime');
+    for (const seatId of this.ballotSeats) this.emitSeat(seatId, undefined, common);
     this.ballotSeats.clear();
   }
 
@@ -362,21 +360,17 @@ export class Realtime {
     return view;
   }
 
-  private emitSeat(seatId: number, socket?: Socket, shared?: views.SeatViewShared, quietKey?: string): void {
+  private emitSeat(seatId: number, socket?: Socket, shared?: views.SeatViewShared): void {
     const view = this.buildSeatView(seatId, shared);
     if (!view) return;
-    if (socket) return this.views.send(socket, view, quietKey);
+    if (socket) return this.views.send(socket, view);
     for (const id of this.seat.adapter.rooms.get(seatRoom(seatId)) ?? []) {
       const s = this.seat.sockets.get(id);
-      if (s) this.views.send(s, view, quietKey);
+      if (s) this.views.send(s, view);
     }
   }
 
-  /**
-   * `answerView`: the connection's view after a successful command, for an answer to a client
-   * that applies it (CommandEnvelope.view); null: none this time.
-   */
-  private bindCommands<R extends Role>(role: R, socket: Socket, handlers: Partial<Handlers<R>>, answerView?: () => unknown): void {
+  private bindCommands<R extends Role>(role: R, socket: Socket, handlers: Partial<Handlers<R>>): void {
     const limiter = new RateLimiter(20, 40);
     let bad = 0;
     const strike = () => {
@@ -417,10 +411,7 @@ export class Realtime {
       Promise.resolve()
         .then(() => handler(parsed.payload, socket))
         .then(
-          (data) => {
-            const view = parsed.wantsView ? (answerView?.() ?? null) : null;
-            answer({ ok: true, data, ...(view === null ? {} : this.views.forAnswer(socket, view)) });
-          },
+          (data) => answer({ ok: true, data }),
           (err: unknown) => answer(fail(toErrorPayload(err))),
         );
     });

@@ -10,39 +10,16 @@ import { diffViews, jsonEqual, type PatchOp, type ViewPatch } from '../protocol/
 export class ViewSender {
   private readonly last = new WeakMap<Socket, unknown>();
 
-  /**
-   * One connection's own view (a seat's). With `quietKey`, a change of only that top-level key
-   * (the server's clock in a view) is not sent: the connection keeps the view it has.
-   */
-  send(socket: Socket, view: unknown, quietKey?: string): void {
+  /** One connection's own view (a seat's). */
+  send(socket: Socket, view: unknown): void {
     const prev = this.last.get(socket);
+    this.last.set(socket, view);
     if (prev === undefined) {
-      this.last.set(socket, view);
       socket.emit(WIRE.view, view);
       return;
     }
     const ops = diffViews(prev, view);
-    if (ops.length === 0) {
-      // equal: kept as the base all the same, its parts shared with the next view diff fastest
-      this.last.set(socket, view);
-      return;
-    }
-    // not sent: the connection's base stays the view it has
-    if (quietKey !== undefined && ops.every((op) => op.p.length === 1 && op.p[0] === quietKey)) return;
-    this.last.set(socket, view);
-    socket.emit(WIRE.viewPatch, { ops } satisfies ViewPatch);
-  }
-
-  /**
-   * One connection's own view, to go in the answer to its command instead of a push: the whole
-   * view if it has none yet, else the patch, nothing if nothing changed. Counted as sent.
-   */
-  forAnswer(socket: Socket, view: unknown): { view?: unknown; viewPatch?: ViewPatch } {
-    const prev = this.last.get(socket);
-    this.last.set(socket, view);
-    if (prev === undefined) return { view };
-    const ops = diffViews(prev, view);
-    return ops.length > 0 ? { viewPatch: { ops } } : {};
+    if (ops.length > 0) socket.emit(WIRE.viewPatch, { ops } satisfies ViewPatch);
   }
 
   /**
