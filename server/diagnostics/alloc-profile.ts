@@ -5,7 +5,7 @@ import type { StoredEvent } from '../store/event-store';
 
 /**
  * RATSSAAL_ALLOC_PROFILE=<folder>: what the server allocates while a vote is open. From each
- * VoteOpened to its VoteClosed, V8's sampling heap profiler records every allocation of a
+ * VoteOpened to its VoteClosed (or VoteCancelled), V8's sampling heap profiler records every allocation of a
  * sample (one per 4 KB allocated, on average) with its stack, including objects that the next
  * garbage collection frees — those are the cost in a vote: the more is allocated, the more often
  * a collection stops the server while ballots arrive. At the close the profile is written to
@@ -45,8 +45,7 @@ function post<T>(session: Session, method: string, params?: object): Promise<T> 
 }
 
 /**
- * Starts the profiler with the first VoteOpened of a batch of stored events and writes it at
- * the VoteClosed. Returns the listener for SessionService.subscribe, or null when the variable
+ * Starts the profiler with a VoteOpened and writes it at that vote's close or cancellation. Returns the listener for SessionService.subscribe, or null when the variable
  * is not set.
  */
 export function allocationProfiler(env: NodeJS.ProcessEnv = process.env): ((stored: readonly StoredEvent[]) => void) | null {
@@ -67,7 +66,7 @@ export function allocationProfiler(env: NodeJS.ProcessEnv = process.env): ((stor
           includeObjectsCollectedByMajorGC: true,
           includeObjectsCollectedByMinorGC: true,
         }).catch((err: unknown) => console.error('allocation profile: could not start', err));
-      } else if (event.type === 'VoteClosed' && event.voteId === running) {
+      } else if ((event.type === 'VoteClosed' || event.type === 'VoteCancelled') && event.voteId === running) {
         const voteId = running;
         const seconds = (performance.now() - openedAt) / 1000;
         running = null;

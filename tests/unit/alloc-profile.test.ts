@@ -65,4 +65,15 @@ describe('allocation profiler (RATSSAAL_ALLOC_PROFILE)', () => {
     expect(logged[0]).toMatch(/^allocation profile: vote v-1, \d+\.\d\d MB in \d+\.\d s, /);
     expect(logged.length).toBeGreaterThan(1);
   });
+
+  it('ends the profile of a cancelled vote too, and profiles the next vote', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ratssaal-alloc-'));
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const listener = allocationProfiler({ RATSSAAL_ALLOC_PROFILE: dir });
+    listener?.([stored({ type: 'VoteOpened', voteId: 'v-1' })]);
+    listener?.([stored({ type: 'VoteCancelled', voteId: 'v-1', reason: 'Fehler' })]);
+    listener?.([stored({ type: 'VoteOpened', voteId: 'v-2' })]);
+    listener?.([stored({ type: 'VoteClosed', voteId: 'v-2' })]);
+    await vi.waitFor(() => expect([existsSync(join(dir, 'alloc-v-1.heapprofile')), existsSync(join(dir, 'alloc-v-2.heapprofile'))]).toEqual([true, true]), { timeout: 5000 });
+  });
 });
