@@ -187,14 +187,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // panel's simulated readers (one per seat) are left out without being listed: this runs on
   // every push of the chair's view
   const deviceRows = (): DeviceRow[] => {
-    const isDemo = (id: string) => simulated?.has(id) === true;
-    const agents = remote.readers();
-    const agentIds = new Set(agents.map((r) => r.id));
-    const present = new Map([...(cardReaders.pcsc?.readers() ?? []), ...agents].filter((r) => !isDemo(r.id)).map((r) => [r.id, r]));
+    const agentIds = new Set(remote.readers().map((r) => r.id));
+    const present = new Map(cardReaders.hardware.flatMap((d) => d.readers()).map((r) => [r.id, r]));
     const map = cardLogin?.map ?? readers;
     const ids = new Set<string>();
     map.forEachReader((id) => {
-      if (!isDemo(id)) ids.add(id);
+      if (simulated?.has(id) !== true) ids.add(id);
     });
     for (const id of present.keys()) ids.add(id);
     return [...ids].map((id) => {

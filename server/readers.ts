@@ -16,6 +16,8 @@ import type { Config } from './config';
 export interface CardReaders {
   /** All drivers as one. */
   driver: CardReaderDriver;
+  /** The drivers of readers at seats (PC/SC, seat agents): all but the demo panel's. */
+  hardware: readonly CardReaderDriver[];
   /** The simulated readers behind the demo panel; null when neither demo nor simulated mode. */
   simulated: SimulatedCardReaderDriver | null;
   pcsc: PcscCardReaderDriver | null;
@@ -56,8 +58,8 @@ export async function createCardReaders(
   const mapFile = join(config.dataDir, READER_MAP_FILE);
   const fallback = simulated ? simMap : new ReaderSeatMap();
   const fileMap = readReaderMapFile(mapFile, new Set(seatIds));
-  const drivers: CardReaderDriver[] = [...(pcsc ? [pcsc] : []), ...extra, ...(simulated ? [simulated] : [])];
-  return { driver: new CompositeCardReaderDriver(drivers), simulated, pcsc, fileMap, fallback, mapFile };
+  const hardware: CardReaderDriver[] = [...(pcsc ? [pcsc] : []), ...extra];
+  return { driver: new CompositeCardReaderDriver([...hardware, ...(simulated ? [simulated] : [])]), hardware, simulated, pcsc, fileMap, fallback, mapFile };
 }
 
 /** Calls back (debounced) when the map file in the data folder is created, changed or removed. */

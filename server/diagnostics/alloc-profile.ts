@@ -38,6 +38,11 @@ export function allocationsByFunction(head: ProfileNode, top = 15): { where: str
     .slice(0, top);
 }
 
+/** All bytes the profile's samples stand for. */
+function totalBytes(node: ProfileNode): number {
+  return node.children.reduce((n, child) => n + totalBytes(child), node.selfSize);
+}
+
 function post<T>(session: Session, method: string, params?: object): Promise<T> {
   return new Promise((resolve, reject) => {
     session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result as T)));
@@ -75,8 +80,7 @@ export function allocationProfiler(env: NodeJS.ProcessEnv = process.env): ((stor
             const file = join(folder, `alloc-${voteId}.heapprofile`);
             writeFileSync(file, JSON.stringify(profile));
             const top = allocationsByFunction(profile.head);
-            const total = allocationsByFunction(profile.head, Infinity).reduce((n, r) => n + r.bytes, 0);
-            console.log(`allocation profile: vote ${voteId}, ${mb(total)} MB in ${seconds.toFixed(1)} s, ${file}`);
+            console.log(`allocation profile: vote ${voteId}, ${mb(totalBytes(profile.head))} MB in ${seconds.toFixed(1)} s, ${file}`);
             for (const r of top) console.log(`allocation profile: ${mb(r.bytes).padStart(7)} MB  ${r.where}`);
           },
           (err: unknown) => console.error('allocation profile: could not stop', err),
