@@ -27,6 +27,7 @@ import type { ExportTickets } from '../security/export-tickets';
 import type { ClerkView } from '../protocol/clerk';
 import type { DevicesView } from '../protocol/devices';
 import type { MicrophoneControl } from '../session/microphones';
+import { clockMs, TRACE_LEGS, withLegs } from '../diagnostics/legs';
 import { StoreFailureError, TRACE_COMMITS, type SessionService } from '../session/service';
 import type { StoredEvent } from '../store/event-store';
 import { fail, parseCommand, RateLimiter } from './door';
@@ -386,8 +387,11 @@ export class Realtime {
       if (typeof ack === 'function') (ack as (r: CommandResult<unknown>) => void)(fail(errorPayload('unknown-command', { name: String(event).slice(0, 64) })));
     });
     socket.on(WIRE.command, (raw: unknown, ack: unknown) => {
+      const arrived = TRACE_LEGS ? clockMs() : 0;
       if (typeof ack !== 'function') return strike();
-      const reply = ack as (r: CommandResult<unknown>) => void;
+      const send = ack as (r: CommandResult<unknown>) => void;
+      // RATSSAAL_TRACE_LEGS (load bench): the answer also says when the command came and went
+      const reply = TRACE_LEGS ? (r: CommandResult<unknown>) => send(withLegs(r, arrived)) : send;
       if (!limiter.take()) {
         strike();
         return reply(fail(errorPayload('rate-limited')));

@@ -19,10 +19,11 @@ describe('200 seats under load (the bench at CI size)', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   // both ways of committing: on the main thread (where fsyncs are fast) and on the writer thread (slow storage)
+  // the first also with the legs of every round trip (RATSSAAL_TRACE_LEGS), as `npm run bench -- --legs` runs it
   it.each([
-    ['on the main thread', '0'],
-    ['on the writer thread', '1'],
-  ])('loses nothing and counts exactly, commits %s: a burst with changed votes, then a secret vote spread over a second', async (_, thread) => {
+    ['on the main thread', '0', true],
+    ['on the writer thread', '1', false],
+  ])('loses nothing and counts exactly, commits %s: a burst with changed votes, then a secret vote spread over a second', async (_, thread, legs) => {
     const seats = 200;
     const result = await runScenario({
       server: 'ratssaal',
@@ -33,6 +34,7 @@ describe('200 seats under load (the bench at CI size)', () => {
       votes: [{ spreadMs: 0 }, { spreadMs: 1000, kind: 'secret' }],
       changeFraction: 0.1,
       dataDir: tempDir('load200'),
+      legs,
     });
     expect(result.checkInMissing).toBe(0);
     const [burst, secret] = result.votes;
@@ -48,6 +50,13 @@ describe('200 seats under load (the bench at CI size)', () => {
       expect(vote.tallyExact).toBe(true);
       const counted = vote.tally ? vote.tally.yes + vote.tally.no + vote.tally.abstain : 0;
       expect(counted).toBe(seats);
+      // every answer carried its legs, or none did; the legs of a ballot add up to its round trip
+      expect(vote.legSamples?.length).toBe(legs ? vote.ack.n : 0);
+      expect(vote.legs === null).toBe(!legs);
+      for (const [i, [toServer, inServer, back]] of (vote.legSamples ?? []).entries()) {
+        expect(inServer).toBeGreaterThanOrEqual(0);
+        expect(toServer + inServer + back).toBeCloseTo(vote.samples?.[i] ?? NaN, 6);
+      }
     }
   }, 600_000);
 });

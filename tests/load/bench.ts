@@ -16,6 +16,8 @@
  *                                   machine then hits all servers alike)
  *   npm run bench -- --pin   (every server on CPU 0, seat workers and bench on the others: the
  *                             clients no longer take the server's core; Linux, taskset)
+ *   npm run bench -- --legs  (every server says when a ballot reached its handler and when it
+ *                             answered: each round trip split into to the server / in it / back)
  *
  * Ratssaal runs as production runs it: the bundle of scripts/build-server.ts (built first, into
  * test-results/bench-server), started by plain node.
@@ -29,7 +31,7 @@ import { parseArgs } from 'node:util';
 import { buildServer } from '../../scripts/build-server';
 import { REPO_ROOT } from '../helpers/server-process';
 import { measureReplay, type ReplayResult } from './replay';
-import { runScenario, stats, type ScenarioResult, type ServerKind, type Stats, type VoteMeasurement } from './scenario';
+import { legStats, runScenario, stats, type LegStats, type ScenarioResult, type ServerKind, type Stats, type VoteMeasurement } from './scenario';
 
 const { values } = parseArgs({
   options: {
@@ -53,6 +55,8 @@ const { values } = parseArgs({
     source: { type: 'boolean', default: false },
     /** Every server on the first CPU, the seat workers and the bench on the others (Linux, taskset). */
     pin: { type: 'boolean', default: false },
+    /** Every server's answers carry when the command came and went (RATSSAAL_TRACE_LEGS): a table of the legs. */
+    legs: { type: 'boolean', default: false },
   },
 });
 
@@ -86,6 +90,8 @@ interface Pooled {
   rounds: number;
   ballots: number;
   ack: Stats;
+  /** With --legs: the legs of all ballots of all rounds. */
+  legs: LegStats | null;
   lost: number;
   refused: number;
   /** null for the baselines; false if any round's tally was wrong. */
@@ -133,6 +139,7 @@ function pool(rows: readonly Row[]): Pooled[] {
       rounds: g.length,
       ballots: votes.reduce((n, v) => n + v.ballots, 0),
       ack: stats(votes.flatMap((v) => v.samples ?? [])),
+      legs: legStats(votes.flatMap((v) => v.legSamples ?? [])),
       lost: votes.reduce((n, v) => n + v.lost, 0),
       refused: votes.reduce((n, v) => n + Object.values(v.refused).reduce((a, b) => a + b, 0), 0),
       tallyExact: exact.every((e) => e === null) ? null : exact.every((e) => e === true),
@@ -182,6 +189,7 @@ async function main(): Promise<void> {
             ...(values.ref ? { refEntry: values.ref } : {}),
             ...(serverEntry ? { serverEntry } : {}),
             ...(pin ? { pin } : {}),
+            legs: values.legs,
           });
           scenarios.push({ ...result, turn });
         } finally {
@@ -247,7 +255,7 @@ async function main(): Promise<void> {
     headline,
     pooled,
     // every round on its own, without the raw latencies
-    scenarios: scenarios.map((sc) => ({ ...sc, votes: sc.votes.map(({ samples: _samples, ...v }) => v) })),
+    scenarios: scenarios.map((sc) => ({ ...sc, votes: sc.votes.map(({ samples: _samples, legSamples: _legs, ...v }) => v) })),
     replay,
   };
   const outDir = join(REPO_ROOT, 'test-results', 'bench');
@@ -305,6 +313,27 @@ async function main(): Promise<void> {
       'ratio to echo-fsync': h.ratioToEchoFsync ?? '',
     })),
   );
+  if (values.legs) {
+    // the time in the server is exact; the two ways share the error of the processes' clock origins
+    line('Where a ballot\'s round trip went (ms, p50 / p99): to the server\'s handler, in the server, back to the seat');
+    console.table(
+      pooled.flatMap(({ legs, ...p }) =>
+        legs === null
+          ? []
+          : [
+              {
+                seats: p.seats,
+                server: p.server,
+                voting: voting(p),
+                'to server': `${legs.toServer.p50} / ${legs.toServer.p99}`,
+                'in server': `${legs.inServer.p50} / ${legs.inServer.p99}`,
+                back: `${legs.back.p50} / ${legs.back.p99}`,
+                'round trip': `${p.ack.p50} / ${p.ack.p99}`,
+              },
+            ],
+      ),
+    );
+  }
   if (replay) {
     line(
       `Event log: ${replay.bytesPer1000Ballots} bytes per 1,000 ballots (${replay.events} events, ${Math.round(replay.fileBytes / 1024 / 1024)} MB file); ` +

@@ -2,13 +2,15 @@
  * The load bench's baselines: a bare Socket.IO server with the same TLS setup as Ratssaal that
  * only acknowledges each command (the cost of the round trip itself), or, with
  * BENCH_ECHO_FSYNC=1, writes each command to a file and fsyncs it before the ack (the naive
- * durable server: one fsync per message). Started as its own process by the bench.
+ * durable server: one fsync per message). Started as its own process by the bench. With
+ * RATSSAAL_TRACE_LEGS=1 its answers carry the same `legs` as Ratssaal's (server/diagnostics/legs.ts).
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Server } from 'socket.io';
+import { clockMs, TRACE_LEGS, withLegs } from '../../server/diagnostics/legs';
 import { ensureTls } from '../../server/security/tls';
 
 const dataDir = process.env.RATSSAAL_DATA ?? 'data-echo';
@@ -30,13 +32,15 @@ interface Command {
 for (const ns of [io.of('/seat'), io.of('/chair'), io.of('/display')]) {
   ns.on('connection', (socket) => {
     socket.on('command', (raw: Command, ack: unknown) => {
+      const arrived = TRACE_LEGS ? clockMs() : 0;
       if (typeof ack !== 'function') return;
       if (fd !== null) {
         writeSync(fd, `${JSON.stringify(raw)}\n`);
         fsyncSync(fd);
       }
       const p = raw.payload ?? {};
-      (ack as (r: unknown) => void)({ ok: true, data: { voteId: p.voteId ?? '', choice: p.choice ?? null, at: new Date().toISOString(), duplicate: false } });
+      const answer = { ok: true, data: { voteId: p.voteId ?? '', choice: p.choice ?? null, at: new Date().toISOString(), duplicate: false } };
+      (ack as (r: unknown) => void)(TRACE_LEGS ? withLegs(answer, arrived) : answer);
     });
   });
 }

@@ -40,7 +40,14 @@ export interface CastReport {
   refused: Record<string, number>;
   /** The choice each seat's last acknowledged ballot recorded (null: none). */
   finals: (Choice | null)[];
+  /**
+   * Per acknowledged ballot whose answer carried `legs` (RATSSAAL_TRACE_LEGS): ms to the
+   * server's handler, in the server, and back to the seat; they add up to its latency.
+   */
+  legs: Leg[];
 }
+
+export type Leg = [toServer: number, inServer: number, back: number];
 
 export type FromWorker =
   | { type: 'ready' }

@@ -11,7 +11,7 @@ import type { Choice, Tally } from '../../server/protocol/common';
 import type { ChairView, VoteResultView } from '../../server/protocol/views';
 import { cardUidFor, writeCouncil } from '../helpers/council';
 import { REPO_ROOT, ServerProcess, TEST_PIN } from '../helpers/server-process';
-import { now, type CastReport, type FromWorker, type SeatPlan, type ToWorker } from './messages';
+import { now, type CastReport, type FromWorker, type Leg, type SeatPlan, type ToWorker } from './messages';
 
 /** ratssaal-ref: another version of the server (e.g. an older commit), for before/after numbers. */
 export type ServerKind = 'ratssaal' | 'ratssaal-ref' | 'echo' | 'echo-fsync';
@@ -45,6 +45,12 @@ export interface ScenarioOptions {
    * not compete with the server for its core, as if they ran on other machines.
    */
   pin?: { server: string; clients: string };
+  /**
+   * Every server (baselines too) answers with the moments a command reached its handler and left
+   * it (RATSSAAL_TRACE_LEGS): each ballot's round trip is split into the way to the server, the
+   * time in it and the way back.
+   */
+  legs?: boolean;
 }
 
 /** Binds every thread of a process (and the threads it starts later) to these CPUs. */
@@ -67,6 +73,10 @@ export interface VoteMeasurement {
   ack: Stats;
   /** Every acknowledged ballot's latency in ms (for percentiles over several rounds; not written to the report). */
   samples?: number[];
+  /** With ScenarioOptions.legs: where the round trips went; null without. */
+  legs: LegStats | null;
+  /** The legs of every acknowledged ballot, as `samples` (not written to the report). */
+  legSamples?: Leg[];
   lost: number;
   refused: Record<string, number>;
   /** Ratssaal only (null for the baselines). */
@@ -108,6 +118,18 @@ export function stats(values: readonly number[]): Stats {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
   const r = (x: number) => Math.round(x * 100) / 100;
   return { n: sorted.length, p50: r(at(0.5)), p95: r(at(0.95)), p99: r(at(0.99)), max: r(sorted.at(-1) ?? 0) };
+}
+
+/** Percentiles of each leg of the round trips (ms): to the server's handler, in the server, back. */
+export interface LegStats {
+  toServer: Stats;
+  inServer: Stats;
+  back: Stats;
+}
+
+export function legStats(legs: readonly Leg[]): LegStats | null {
+  if (legs.length === 0) return null;
+  return { toServer: stats(legs.map((l) => l[0])), inServer: stats(legs.map((l) => l[1])), back: stats(legs.map((l) => l[2])) };
 }
 
 const CLK_TCK = 100;
@@ -276,6 +298,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const ratssaal = o.server === 'ratssaal' || o.server === 'ratssaal-ref';
   if (o.server === 'ratssaal-ref' && !o.refEntry) throw new Error('ratssaal-ref needs refEntry');
   const seed = ratssaal ? writeCouncil(o.dataDir, { members: o.seats, seats: o.seats }) : undefined;
+  const legsEnv: Record<string, string> = o.legs ? { RATSSAAL_TRACE_LEGS: '1' } : {};
   const server = await ServerProcess.start({
     dataDir: join(o.dataDir, 'data'),
     ...(seed ? { seedFile: seed } : {}),
@@ -283,7 +306,9 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     ...(o.server === 'ratssaal' && o.serverEntry ? { entry: o.serverEntry } : {}),
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=<folder>": options for the servers' node (profiling, V8 flags)
     ...(process.env.BENCH_SERVER_NODE_ARGS ? { nodeArgs: process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean) } : {}),
-    ...(ratssaal ? { env: { RATSSAAL_DEMO: '1', ...o.serverEnv } } : { entry: 'tests/load/echo-server.ts', env: { BENCH_ECHO_FSYNC: o.server === 'echo-fsync' ? '1' : '0' } }),
+    ...(ratssaal
+      ? { env: { RATSSAAL_DEMO: '1', ...legsEnv, ...o.serverEnv } }
+      : { entry: 'tests/load/echo-server.ts', env: { BENCH_ECHO_FSYNC: o.server === 'echo-fsync' ? '1' : '0', ...legsEnv } }),
   });
   const pid = server.pid;
   if (pid === undefined) throw new Error('server has no pid');
@@ -375,6 +400,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       const refused: Record<string, number> = {};
       for (const r of reports) for (const [code, n] of Object.entries(r.refused)) refused[code] = (refused[code] ?? 0) + n;
       const finals = reports.flatMap((r) => r.finals);
+      const legSamples = reports.flatMap((r) => r.legs);
 
       let tally: Tally | null = null;
       let expected: Tally | null = null;
@@ -406,6 +432,8 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
         ballots: latencies.length + lost,
         ack: stats(latencies),
         samples: latencies,
+        legs: legStats(legSamples),
+        legSamples,
         lost,
         refused,
         tallyExact: tally && expected ? tally.yes === expected.yes && tally.no === expected.no && tally.abstain === expected.abstain : null,

@@ -146,12 +146,15 @@ async function castOne(s: Seat, voteId: string, choice: Choice, timeoutMs: numbe
   const sentAt = now();
   try {
     const r = await s.client.send('castBallot', { voteId, choice, key }, timeoutMs);
-    const latency = now() - sentAt;
+    const ackAt = now();
+    const latency = ackAt - sentAt;
     if (!r.ok) {
       report.refused[r.error.code] = (report.refused[r.error.code] ?? 0) + 1;
       return false;
     }
     report.latencies.push(latency);
+    const legs = (r as { legs?: unknown }).legs;
+    if (Array.isArray(legs) && typeof legs[0] === 'number' && typeof legs[1] === 'number') report.legs.push([legs[0] - sentAt, legs[1] - legs[0], ackAt - legs[1]]);
     return true;
   } catch {
     report.lost += 1;
@@ -160,7 +163,7 @@ async function castOne(s: Seat, voteId: string, choice: Choice, timeoutMs: numbe
 }
 
 async function cast(m: Extract<ToWorker, { type: 'cast' }>): Promise<void> {
-  const report: CastReport = { type: 'cast', latencies: [], lost: 0, refused: {}, finals: seats.map(() => null) };
+  const report: CastReport = { type: 'cast', latencies: [], lost: 0, refused: {}, finals: seats.map(() => null), legs: [] };
   const count = seats.length;
   await Promise.all(
     seats.map(async (s, i) => {
