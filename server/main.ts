@@ -244,16 +244,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
       return reloadReaders();
     } catch (err) {
       if (!(err instanceof ReaderMapError)) throw err;
-      throw new DomainError('reader-map-invalid', { detail: err.message });
+      throw new DomainError('reader-map-invalid', { detail: err.message, detailDe: err.german });
     }
   };
   saveReaderMap = (rows) => {
     const text = formatReaderMap(rows.map((r) => [r.reader, r.seat]));
     try {
-      parseReaderMap(text, new Set(seatIds), 'the edited map');
+      parseReaderMap(text, new Set(seatIds), { de: 'Die bearbeitete Zuordnung', en: 'The edited map' });
     } catch (err) {
       if (!(err instanceof ReaderMapError)) throw err;
-      throw new DomainError('reader-map-invalid', { detail: err.message });
+      throw new DomainError('reader-map-invalid', { detail: err.message, detailDe: err.german });
     }
     // write beside it and rename: the file is never half written
     const tmp = `${cardReaders.mapFile}.tmp`;
@@ -266,7 +266,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       reloadReaders();
     } catch (err) {
       if (!(err instanceof ReaderMapError)) throw err;
-      console.warn(`${err.message}\nthe previous reader map stays in force`);
+      console.warn(`${err.german}\n${err.message}\nDie bisherige Zuordnung bleibt in Kraft / the previous reader map stays in force`);
     }
     realtime.devicesChanged();
   });
@@ -378,7 +378,9 @@ async function main(): Promise<void> {
 
 if (runsAsProgram(import.meta.url, 'server')) {
   main().catch((err: unknown) => {
-    console.error(`Ratssaal could not start: ${err instanceof Error ? err.message : String(err)}`);
+    // a reader map says what is wrong with it in German too
+    const german = err instanceof ReaderMapError ? `${err.german}\n` : '';
+    console.error(`Ratssaal konnte nicht starten / could not start:\n${german}${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   });
 }

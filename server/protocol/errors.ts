@@ -235,7 +235,7 @@ export const ERRORS = {
     en: (p) => `Seat ${s(p.seat)} is not one of this card-reader unit's seats.`,
   },
   'reader-map-invalid': {
-    de: (p) => `Die Kartenleser-Zuordnung ist ungültig und wurde nicht übernommen: ${s(p.detail)}`,
+    de: (p) => `Die Kartenleser-Zuordnung ist ungültig und wurde nicht übernommen: ${s(p.detailDe ?? p.detail)}`,
     en: (p) => `The reader-to-seat map is invalid and was not applied: ${s(p.detail)}`,
   },
   'keyboard-wedge-disabled': {

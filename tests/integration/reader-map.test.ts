@@ -74,6 +74,7 @@ describe('reader map file', () => {
       (err: unknown) => (err instanceof Error ? err.message : String(err)),
     );
     expect(error).toMatch(/readers\.0\.seat: seat 42 does not exist in the register/);
+    expect(error).toMatch(/readers\.0\.seat: Platz 42 gibt es im Register nicht/);
   });
 });
 
@@ -86,7 +87,9 @@ describe('reader map edited in the chair console', () => {
     const before = readFileSync(file, 'utf8');
     const bad = await chair.send('saveReaderMap', { readers: [{ reader: 'Leser A', seat: 99 }] });
     expect(bad.ok ? null : bad.error.code).toBe('reader-map-invalid');
-    expect(bad.ok ? '' : bad.error.message.de).toMatch(/seat 99 does not exist/);
+    // the problem itself in the language of each message, not English inside the German one
+    expect(bad.ok ? '' : bad.error.message.de).toMatch(/Die bearbeitete Zuordnung ist keine gültige Kartenleser-Zuordnung:\s+readers\.0\.seat: Platz 99 gibt es im Register nicht/);
+    expect(bad.ok ? '' : bad.error.message.en).toMatch(/The edited map is not a valid reader map:\s+readers\.0\.seat: seat 99 does not exist in the register/);
     expect(readFileSync(file, 'utf8')).toBe(before);
 
     const saved = ok(await chair.send('saveReaderMap', { readers: [{ reader: 'Leser A', seat: 2 }, { reader: 'Leser B', seat: 4 }] }));
