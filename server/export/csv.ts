@@ -1,4 +1,4 @@
-import { choiceDe, majorityDe, spreadsheetTime, voteKindDe, type FormatOptions } from './format';
+import { choiceDe, ELECTION_MODE_DE, electionOptionDe, majorityDe, spreadsheetTime, voteKindDe, type FormatOptions } from './format';
 import type { Minutes } from './schema';
 
 /**
@@ -60,6 +60,44 @@ export function renderCsvVotes(m: Minutes, o: FormatOptions): Buffer {
       'TOP', 'Tagesordnungspunkt', 'Öffentlich', 'Abstimmung', 'Art', 'Mehrheit', 'Status', 'Geöffnet', 'Geschlossen',
       'Ja', 'Nein', 'Enthaltung', 'Abgegeben', 'Stimmberechtigt', 'Anwesend', 'Gesetzliche Mitgliederzahl',
       'Erforderliche Ja-Stimmen', 'Ergebnis', 'Abbruchgrund', 'Abstimmungs-ID',
+    ],
+    rows,
+  );
+}
+
+/**
+ * Elections: one row per round and option (a candidate or list, "Ja", "Nein", "Enthaltung") with
+ * its votes and the round's decision; a round still open (no counts yet) is one row without them.
+ */
+export function renderCsvElections(m: Minutes, o: FormatOptions): Buffer {
+  const rows = m.items.flatMap((item) =>
+    item.elections.flatMap((e) =>
+      e.rounds.flatMap((r) => {
+        const head = [
+          item.number,
+          item.title,
+          item.public,
+          e.title,
+          ELECTION_MODE_DE[e.mode],
+          e.seats,
+          r.round,
+          r.runoff,
+          r.secret,
+          spreadsheetTime(r.openedAt, o),
+          r.closedAt ? spreadsheetTime(r.closedAt, o) : null,
+          r.closedAt ? r.participants : null,
+        ];
+        const tail = [r.decision, e.cancelled?.reason ?? null, e.id];
+        const counts = Object.entries(r.counts);
+        if (counts.length === 0) return [[...head, null, null, ...tail]];
+        return counts.map(([option, votes]) => [...head, electionOptionDe(e, option), votes, ...tail]);
+      }),
+    ),
+  );
+  return csv(
+    [
+      'TOP', 'Tagesordnungspunkt', 'Öffentlich', 'Wahl', 'Art', 'Zu besetzen', 'Wahlgang', 'Stichwahl', 'Geheim', 'Geöffnet',
+      'Geschlossen', 'Abgegeben', 'Vorschlag', 'Stimmen', 'Entscheidung', 'Abbruchgrund', 'Wahl-ID',
     ],
     rows,
   );

@@ -1,4 +1,17 @@
-import { clockDe, dateTimeDe, choiceDe, majorityDe, OUT_REASON_DE, sessionDateDe, timeDe, voteKindDe, VOTING_RIGHT_DE, type FormatOptions } from './format';
+import {
+  clockDe,
+  dateTimeDe,
+  choiceDe,
+  ELECTION_MODE_DE,
+  electionOptionDe,
+  majorityDe,
+  OUT_REASON_DE,
+  sessionDateDe,
+  timeDe,
+  voteKindDe,
+  VOTING_RIGHT_DE,
+  type FormatOptions,
+} from './format';
 import type { AttendanceSpan, Minutes, MinutesElection, MinutesItem, MinutesVote } from './schema';
 
 /**
@@ -212,12 +225,9 @@ function itemBlocks(
   return out;
 }
 
-const ELECTION_MODE_DE = { persons: 'Wahl von Personen', joint: 'Einheitlicher Wahlvorschlag', lists: 'Verhältniswahl nach Listen' } as const;
-
 function electionBlocks(e: MinutesElection, o: FormatOptions): Block[] {
   const out: Block[] = [{ kind: 'heading', level: 3, text: `Wahl: ${e.title}` }];
-  const nameOf = (id: string) =>
-    id === 'no' ? 'Nein' : id === 'abstain' || id === 'yes' ? (id === 'yes' ? 'Ja' : 'Enthaltung') : (e.candidates.find((c) => c.id === id)?.name ?? id);
+  const nameOf = (id: string) => electionOptionDe(e, id);
   out.push({
     kind: 'fields',
     rows: [

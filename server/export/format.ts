@@ -73,6 +73,16 @@ export const choiceDe = (c: Choice): string => CHOICE_LABELS[c].de;
 export const voteKindDe = (k: VoteKind): string => VOTE_KIND_LABELS[k].de;
 export const majorityDe = (r: MajorityRule): string => majorityLabel(r, 'de');
 
+export const ELECTION_MODE_DE = { persons: 'Wahl von Personen', joint: 'Einheitlicher Wahlvorschlag', lists: 'Verhältniswahl nach Listen' } as const;
+
+/** An option of an election round in words: a candidate's or list's name, "Ja", "Nein" or "Enthaltung". */
+export function electionOptionDe(e: { candidates: readonly { id: string; name: string }[] }, id: string): string {
+  if (id === 'yes') return 'Ja';
+  if (id === 'no') return 'Nein';
+  if (id === 'abstain') return 'Enthaltung';
+  return e.candidates.find((c) => c.id === id)?.name ?? id;
+}
+
 export const VOTING_RIGHT_DE = { full: 'voll', advisory: 'beratend', none: 'ohne Stimmrecht' } as const;
 export const ROLE_DE = { mayor: 'Bürgermeister(in)', member: 'Ratsmitglied', officer: 'Verwaltung' } as const;
 export const OUT_REASON_DE: Readonly<Record<string, string>> = {

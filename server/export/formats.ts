@@ -1,5 +1,5 @@
 /** The export formats and their files: light, so the server can route downloads without loading the renderers. */
-export const EXPORT_FORMATS = ['pdf', 'docx', 'csv', 'csv-named', 'json', 'oparl'] as const;
+export const EXPORT_FORMATS = ['pdf', 'docx', 'csv', 'csv-named', 'csv-elections', 'json', 'oparl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export function isExportFormat(s: string): s is ExportFormat {
@@ -11,6 +11,7 @@ export const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   csv: 'text/csv; charset=utf-8',
   'csv-named': 'text/csv; charset=utf-8',
+  'csv-elections': 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
   oparl: 'application/json; charset=utf-8',
 };
@@ -20,6 +21,7 @@ const FILE_SUFFIX: Readonly<Record<ExportFormat, string>> = {
   docx: 'niederschrift-entwurf.docx',
   csv: 'abstimmungen.csv',
   'csv-named': 'namentliche-abstimmungen.csv',
+  'csv-elections': 'wahlen.csv',
   json: 'sitzung.json',
   oparl: 'oparl.json',
 };

@@ -1,7 +1,7 @@
 import type { Tally } from '../protocol/common';
 import type { StoredEvent } from '../store/event-store';
 import { readLog } from '../store/log-reader';
-import { renderCsvNamed, renderCsvVotes } from './csv';
+import { renderCsvElections, renderCsvNamed, renderCsvVotes } from './csv';
 import { buildDocument } from './document';
 import { renderDocx } from './docx';
 import { DEFAULT_TIME_ZONE } from './format';
@@ -77,6 +77,9 @@ export async function exportSession(record: SessionRecord, format: ExportFormat,
       break;
     case 'csv-named':
       body = renderCsvNamed(minutes);
+      break;
+    case 'csv-elections':
+      body = renderCsvElections(minutes, fo);
       break;
     case 'json':
       body = renderSessionJson(minutes, record.events, now);

@@ -3,8 +3,8 @@ import type { Minutes, MinutesVote } from './schema';
 /**
  * An OParl 1.1-shaped export for a Ratsinformationssystem: one Meeting with its AgendaItems
  * (embedded, as OParl does), and the Persons, Organizations (the body and its factions) and
- * Memberships it refers to. OParl has no field for vote counts, so votes travel in properties
- * prefixed "ratssaal:" (a vendor extension; an importer that does not know it ignores it).
+ * Memberships it refers to. OParl has no field for vote counts, so votes and elections travel in
+ * properties prefixed "ratssaal:" (a vendor extension; an importer that does not know it ignores it).
  * Object ids are URLs below a base the caller chooses.
  */
 const T = 'https://schema.oparl.org/1.1/';
@@ -111,6 +111,29 @@ export function oparlOf(m: Minutes, o: OparlOptions): Record<string, unknown> {
             }
           : null,
         named: v.named?.map((c) => ({ person: personUrl(c.memberId), choice: c.choice, manual: c.manual })) ?? null,
+      })),
+      // elections: each round's votes per option (a candidate's or list's id, "yes", "no", "abstain")
+      'ratssaal:elections': item.elections.map((e) => ({
+        id: e.id,
+        title: e.title,
+        mode: e.mode,
+        seats: e.seats,
+        method: e.method,
+        candidates: e.candidates,
+        preparedAt: e.preparedAt,
+        objections: e.objections,
+        rounds: e.rounds.map((r) => ({
+          round: r.round,
+          runoff: r.runoff,
+          secret: r.secret,
+          openedAt: r.openedAt,
+          closedAt: r.closedAt,
+          participants: r.closedAt ? r.participants : null,
+          counts: r.closedAt ? r.counts : null,
+          decision: r.decision,
+        })),
+        lots: e.lots,
+        cancelled: e.cancelled,
       })),
     };
   });

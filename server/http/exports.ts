@@ -48,7 +48,7 @@ function takeTicket(tickets: ExportTickets, ticket: unknown, res: Response, form
 
 /**
  * Downloads of the minutes and data: GET /api/export lists what there is, GET /api/export/:format
- * sends one file (pdf, docx, csv, csv-named, json, oparl), made from the log as it is now; with
+ * sends one file (pdf, docx, csv, csv-named, csv-elections, json, oparl), made from the log as it is now; with
  * tickets, only for GET /api/export/:format?ticket=… (see security/export-tickets.ts).
  */
 export function exportRoutes(o: ExportRoutesOptions): Router {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoTime } from './common';
 
 /** The export formats on the wire (the same list as server/export/formats.ts; a unit test keeps them equal). */
-export const ExportFormatName = z.enum(['pdf', 'docx', 'csv', 'csv-named', 'json', 'oparl']);
+export const ExportFormatName = z.enum(['pdf', 'docx', 'csv', 'csv-named', 'csv-elections', 'json', 'oparl']);
 export type ExportFormatName = z.infer<typeof ExportFormatName>;
 
 /** How long a download ticket is valid after it was issued. */

@@ -57,7 +57,7 @@ describe('exports page in Chromium', () => {
 
       await page.getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'EN' }).click();
       await page.getByRole('heading', { level: 1, name: 'Minutes and export' }).waitFor();
-      expect(await page.getByRole('button', { name: 'Download' }).count()).toBe(6);
+      expect(await page.getByRole('button', { name: 'Download' }).count()).toBe(7);
     } finally {
       await context.close();
     }

@@ -42,7 +42,7 @@ describe('export downloads from the running server', () => {
     });
 
   /** A ticket from the clerk's connection (with the clerk's PIN), then the file with the clerk's cookie. */
-  const ticketed = async (format: 'pdf' | 'docx' | 'csv' | 'csv-named' | 'json' | 'oparl') => download(ok(await clerk.send('exportTicket', { format })).url);
+  const ticketed = async (format: 'pdf' | 'docx' | 'csv' | 'csv-named' | 'csv-elections' | 'json' | 'oparl') => download(ok(await clerk.send('exportTicket', { format })).url);
   const code = (r: { body: Buffer }) => JSON.parse(r.body.toString()) as { code: string; message: { de: string; en: string } };
 
   beforeAll(async () => {
@@ -91,7 +91,7 @@ describe('export downloads from the running server', () => {
     const r = await download('/api/export');
     expect(r.status).toBe(200);
     const list = JSON.parse(r.body.toString()) as { formats: string[]; session: { id: string }; log: { events: number; finalHash: string } };
-    expect(list.formats).toEqual(['pdf', 'docx', 'csv', 'csv-named', 'json', 'oparl']);
+    expect(list.formats).toEqual(['pdf', 'docx', 'csv', 'csv-named', 'csv-elections', 'json', 'oparl']);
     expect(list.log.finalHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -108,7 +108,7 @@ describe('export downloads from the running server', () => {
     expect(flat).toContain('Ergebnis angenommen');
   });
 
-  it('sends DOCX, both CSV files, JSON and OParl', async () => {
+  it('sends DOCX, the three CSV files, JSON and OParl', async () => {
     const docx = await ticketed('docx');
     expect(docx.type).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect((await docxContent(docx.body)).text).toContain('Namentliche Abstimmung – Stimmen der Mitglieder:');
@@ -118,6 +118,12 @@ describe('export downloads from the running server', () => {
     const { bom, rows } = parseCsv(named.body);
     expect(bom).toBe(true);
     expect(rows.slice(1).map((r) => r[6])).toEqual(['Ja', 'Ja', 'Nein', 'Ja', 'Ja', 'Nein']);
+
+    // no election in this session: the header row alone
+    const elections = await ticketed('csv-elections');
+    expect(elections.type).toBe('text/csv; charset=utf-8');
+    expect(elections.disposition).toMatch(/-wahlen\.csv"?$/);
+    expect(parseCsv(elections.body).rows.filter((r) => r.length > 1).map((r) => r[3])).toEqual(['Wahl']);
 
     const json = SessionExport.parse(JSON.parse((await ticketed('json')).body.toString()));
     const oparl = JSON.parse((await ticketed('oparl')).body.toString()) as { meeting: { id: string; 'ratssaal:logFinalHash': string } };
@@ -200,7 +206,7 @@ describe('export downloads from the running server', () => {
     expect(r.status).toBe(404);
     expect(JSON.parse(r.body.toString())).toMatchObject({
       code: 'export-format-unknown',
-      message: { de: 'Unbekanntes Exportformat „xls“. Möglich: pdf, docx, csv, csv-named, json, oparl.' },
+      message: { de: 'Unbekanntes Exportformat „xls“. Möglich: pdf, docx, csv, csv-named, csv-elections, json, oparl.' },
     });
   });
 });

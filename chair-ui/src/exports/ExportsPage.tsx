@@ -18,7 +18,7 @@ interface ExportListing {
 type Failure = { de: string; en: string } | null;
 type State = { kind: 'loading' } | { kind: 'ready'; listing: ExportListing } | { kind: 'failed'; message: Failure };
 
-const FORMATS = ['pdf', 'docx', 'csv', 'csv-named', 'json', 'oparl'] as const;
+const FORMATS = ['pdf', 'docx', 'csv', 'csv-named', 'csv-elections', 'json', 'oparl'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** The unlocked connection of this device: chair or clerk (both may ask for a download ticket). */

@@ -1,7 +1,10 @@
 /** What the printed minutes say about cases the scripted session does not reach. */
 import { describe, expect, it } from 'vitest';
 import type { Actor, LoggedEvent } from '../../../server/domain/events';
+import { renderCsvElections } from '../../../server/export/csv';
 import { buildDocument, type Block } from '../../../server/export/document';
+import { oparlOf } from '../../../server/export/oparl';
+import { parseCsv } from '../../helpers/read-exports';
 import { DEFAULT_TIME_ZONE } from '../../../server/export/format';
 import { buildMinutes, type LogEntry } from '../../../server/export/minutes';
 import { register } from '../domain/fixtures';
@@ -150,5 +153,50 @@ describe('buildDocument: the voting procedure', () => {
     expect(t).toContain('Wahlgang 1 (geheim, 17:09 Uhr–17:12 Uhr): 6 Teilnehmende; Anna Albers 2 · Bernd Brinkmann 2 · Carla Conrad 1 · Nein 0 · Enthaltung 1 – Stichwahl zwischen Anna Albers, Bernd Brinkmann.');
     expect(t).toContain('Losentscheid zwischen Anna Albers, Bernd Brinkmann');
     expect(t).toContain(`im System gezogen, Zufallswert ${'0f'.repeat(32)}) zwischen Anna Albers, Bernd Brinkmann: Bernd Brinkmann.`);
+  });
+
+  it('exports the election rounds as CSV, a row per round and nomination, an open round as one row without counts', () => {
+    const withOpenRound = structuredClone(minutes);
+    const election = withOpenRound.items.flatMap((i) => i.elections)[0]!;
+    election.rounds.push({ round: 3, runoff: false, secret: false, openedAt: at(21), closedAt: null, participants: 0, counts: {}, decision: null });
+    const { bom, rows } = parseCsv(renderCsvElections(withOpenRound, { timeZone: DEFAULT_TIME_ZONE }));
+    expect(bom).toBe(true);
+    expect(rows[0]).toEqual([
+      'TOP', 'Tagesordnungspunkt', 'Öffentlich', 'Wahl', 'Art', 'Zu besetzen', 'Wahlgang', 'Stichwahl', 'Geheim', 'Geöffnet',
+      'Geschlossen', 'Abgegeben', 'Vorschlag', 'Stimmen', 'Entscheidung', 'Abbruchgrund', 'Wahl-ID',
+    ]);
+    const body = rows.slice(1).filter((r) => r.length > 1);
+    // round 1: three candidates, "no" and "abstain"; the runoff: two and "abstain"; round 3: open
+    expect(body.map((r) => [r[6], r[7], r[12], r[13]])).toEqual([
+      ['1', 'nein', 'Anna Albers', '2'],
+      ['1', 'nein', 'Bernd Brinkmann', '2'],
+      ['1', 'nein', 'Carla Conrad', '1'],
+      ['1', 'nein', 'Nein', '0'],
+      ['1', 'nein', 'Enthaltung', '1'],
+      ['2', 'ja', 'Anna Albers', '3'],
+      ['2', 'ja', 'Bernd Brinkmann', '3'],
+      ['2', 'ja', 'Enthaltung', '0'],
+      ['3', 'nein', '', ''],
+    ]);
+    expect(body[0]?.slice(3, 6)).toEqual(['Stellv. Bürgermeister', 'Wahl von Personen', '1']);
+    expect(body[0]?.slice(8, 12)).toEqual(['ja', '12.03.2026 17:09', '12.03.2026 17:12', '6']);
+    expect(body[0]?.[14]).toBe('Stichwahl zwischen Anna Albers, Bernd Brinkmann');
+    expect(body[5]?.[14]).toBe('Losentscheid zwischen Anna Albers, Bernd Brinkmann');
+    expect(body[8]?.slice(10, 12)).toEqual(['', '']);
+    expect(new Set(body.map((r) => r[16]))).toEqual(new Set(['e1']));
+  });
+
+  it('carries the elections in the OParl export, counts only of closed rounds', () => {
+    const withOpenRound = structuredClone(minutes);
+    withOpenRound.items.flatMap((i) => i.elections)[0]!.rounds.push({ round: 3, runoff: false, secret: true, openedAt: at(21), closedAt: null, participants: 4, counts: { c1: 1 }, decision: null });
+    const oparl = oparlOf(withOpenRound, { baseUrl: 'https://rat.example/oparl' }) as { meeting: { agendaItem: Record<string, unknown>[] } };
+    const elections = oparl.meeting.agendaItem.flatMap((a) => a['ratssaal:elections'] as { title: string; rounds: { round: number; counts: unknown; participants: unknown; decision: unknown }[]; lots: unknown[] }[]);
+    expect(elections.map((e) => e.title)).toEqual(['Stellv. Bürgermeister']);
+    expect(elections[0]?.rounds).toEqual([
+      { round: 1, runoff: false, secret: true, openedAt: at(9), closedAt: at(12), participants: 6, counts: { c1: 2, c2: 2, c3: 1, no: 0, abstain: 1 }, decision: 'Stichwahl zwischen Anna Albers, Bernd Brinkmann' },
+      expect.objectContaining({ round: 2, counts: { c1: 3, c2: 3, abstain: 0 }, decision: 'Losentscheid zwischen Anna Albers, Bernd Brinkmann' }),
+      { round: 3, runoff: false, secret: true, openedAt: at(21), closedAt: null, participants: null, counts: null, decision: null },
+    ]);
+    expect(elections[0]?.lots).toHaveLength(1);
   });
 });

@@ -29,7 +29,7 @@ describe('/api/export', () => {
         return Promise.resolve(Buffer.from('%PDF-1.3 test'));
       },
     });
-    expect(await (await fetch(base)).json()).toEqual({ formats: ['pdf', 'docx', 'csv', 'csv-named', 'json', 'oparl'], ...LISTING });
+    expect(await (await fetch(base)).json()).toEqual({ formats: ['pdf', 'docx', 'csv', 'csv-named', 'csv-elections', 'json', 'oparl'], ...LISTING });
     const res = await fetch(`${base}/pdf`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
