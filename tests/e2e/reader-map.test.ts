@@ -32,7 +32,8 @@ describe('the chair maps card readers to seats', () => {
     const seat = page.getByLabel('Platznummer: USB Reader 00 00');
     await seat.fill('999');
     await page.getByRole('button', { name: 'Zuordnung speichern' }).click();
-    await page.getByText(/seat 999 does not exist/).first().waitFor();
+    // the problem in the console's language (German), not in English inside the German message
+    await page.getByText(/Platz 999 gibt es im Register nicht/).first().waitFor();
     await screenshot(page, 'chair-reader-map-refused');
     await seat.fill('5');
     await page.getByRole('button', { name: 'Zuordnung speichern' }).click();
