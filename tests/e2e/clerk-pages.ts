@@ -12,7 +12,9 @@ export class ClerkScreen {
     await unlockWhenAsked(this.page, this.page.getByRole('heading', { name: /^Mitglieder \(\d+\)$/ }));
   }
 
-  async tab(name: 'Mitglieder & Karten' | 'Fraktionen & Einstellungen' | 'CSV-Import' | 'Anwesenheit & Stimmen' | 'Ergebnisse & Korrekturen'): Promise<void> {
+  async tab(
+    name: 'Mitglieder & Karten' | 'Fraktionen & Einstellungen' | 'CSV-Import' | 'Anwesenheit & Stimmen' | 'Ergebnisse & Korrekturen' | 'Niederschrift & Export',
+  ): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
   }
 

@@ -6,6 +6,7 @@ import { REPO_ROOT, ServerProcess, tempDir, TEST_PIN } from '../helpers/server-p
 import { pdfText } from '../helpers/read-exports';
 import { launchChromium, newScreen, screenshot } from './browser';
 import { PinScreen } from './device-pages';
+import { ClerkScreen } from './clerk-pages';
 import { ChairConsole } from './pages';
 
 const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')) as { body: { name: string }; session: { title: string } };
@@ -24,16 +25,13 @@ describe('exports page in Chromium', () => {
     await server?.stop();
   });
 
-  it('is reached from the chair console and downloads the minutes as PDF', async () => {
+  it('opens inside the chair console without a second PIN, downloads the minutes as PDF and returns', async () => {
     const { context, page } = await newScreen(browser, { width: 1440, height: 1000 });
     try {
       await new ChairConsole(page).open(server.url);
       await page.getByRole('link', { name: 'Niederschrift und Export' }).click();
+      // on the console's unlocked connection: the address changes, no PIN is asked again
       await page.waitForURL('**/chair/exports');
-      // a download ticket comes only over an unlocked connection: the page asks for the PIN too
-      const pin = new PinScreen(page);
-      await pin.waitShown();
-      await pin.enterOnKeypad(TEST_PIN);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Niederschrift und Export');
       await page.getByText(demo.session.title).waitFor();
       const hash = await page.locator('.exports__hash').textContent();
@@ -58,6 +56,55 @@ describe('exports page in Chromium', () => {
       await page.getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'EN' }).click();
       await page.getByRole('heading', { level: 1, name: 'Minutes and export' }).waitFor();
       expect(await page.getByRole('button', { name: 'Download' }).count()).toBe(7);
+      await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'DE' }).click();
+
+      // back to the console, and the browser's own back button works the same way
+      await page.getByRole('button', { name: '← Zur Sitzungsleitung' }).click();
+      await page.waitForURL((url) => url.pathname === '/chair');
+      await page.getByRole('heading', { name: 'Tagesordnung', exact: true }).first().waitFor();
+      await page.getByRole('link', { name: 'Niederschrift und Export' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Niederschrift und Export' }).waitFor();
+      await page.goBack();
+      await page.getByRole('heading', { name: 'Tagesordnung', exact: true }).first().waitFor();
+      expect(new URL(page.url()).pathname).toBe('/chair');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('opened on its own, the page asks for the PIN first, as the consoles do', async () => {
+    const { context, page } = await newScreen(browser, { width: 1440, height: 1000 });
+    try {
+      await new ChairConsole(page).open(server.url);
+      // a download ticket comes only over an unlocked connection: a page of its own asks again
+      await page.goto(`${server.url}/chair/exports`);
+      const pin = new PinScreen(page);
+      await pin.waitShown();
+      await pin.enterOnKeypad(TEST_PIN);
+      await page.getByRole('heading', { level: 1, name: 'Niederschrift und Export' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Herunterladen' }).count()).toBe(7);
+      await page.getByRole('link', { name: '← Zur Sitzungsleitung' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('is a tab of the clerk console, on its connection', async () => {
+    const { context, page } = await newScreen(browser, { width: 1440, height: 1000 });
+    try {
+      const clerk = new ClerkScreen(page);
+      await clerk.open(server.url);
+      await clerk.tab('Niederschrift & Export');
+      const panel = page.getByRole('tabpanel');
+      await panel.getByRole('heading', { level: 2, name: 'Niederschrift und Export' }).waitFor();
+      await panel.getByText(demo.session.title).waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: 'Wahlen (CSV)' }) }).getByRole('button', { name: 'Herunterladen' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/-wahlen\.csv$/);
+      expect(readFileSync(await download.path(), 'utf8')).toMatch(/^\uFEFFTOP;Tagesordnungspunkt;Öffentlich;Wahl;/);
+      await screenshot(page, 'clerk-exports-tab');
     } finally {
       await context.close();
     }

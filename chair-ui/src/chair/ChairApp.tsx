@@ -19,6 +19,7 @@ import { LifecycleBar } from '../conference/LifecycleBar';
 import { MicPanel } from '../conference/MicPanel';
 import { SpeakerPanel } from '../conference/SpeakerPanel';
 import { useServerOffset } from '../../../ui-shared/countdown';
+import { ExportsPage } from '../exports/ExportsPage';
 import '../styles/chair.css';
 import '../styles/conference.css';
 
@@ -36,10 +37,21 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
   const offsetMs = useServerOffset(view?.serverTime);
   const a = useAgendaText();
   const [editingAgenda, setEditingAgenda] = useState(false);
+  // the exports inside the console: its address is /chair/exports, the browser's back button returns
+  const [exporting, setExporting] = useState(false);
+  useEffect(() => {
+    const onPop = () => setExporting(window.location.pathname.replace(/\/+$/, '').endsWith('/exports'));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const openExports = () => {
+    window.history.pushState(null, '', '/chair/exports');
+    setExporting(true);
+  };
   const title = view ? `${t('chair.title')} – ${view.body.name}` : t('chair.title');
   useEffect(() => {
-    document.title = title;
-  }, [title]);
+    if (!exporting) document.title = title;
+  }, [title, exporting]);
 
   if (!view) {
     return (
@@ -53,11 +65,13 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
     );
   }
 
+  if (exporting) return <ExportsPage staff={{ role: 'chair', client: live.client }} onBack={() => window.history.back()} />;
+
   const currentItem = view.agenda.find((i) => i.id === view.currentItemId) ?? null;
   return (
     <ChairClientContext value={live.client}>
       <div className="chair">
-        <ChairHeader body={view.body} session={view.session} conn={snapshot.conn} />
+        <ChairHeader body={view.body} session={view.session} conn={snapshot.conn} onExports={openExports} />
         <ConnectionBanner snapshot={snapshot} />
         <StorageAlarm alarm={view.storageAlarm} />
         <CardAlerts alerts={view.cardAlerts} />

@@ -12,9 +12,11 @@ interface Props {
   body: ChairView['body'];
   session: ChairView['session'];
   conn: ConnState;
+  /** Shows the exports inside the console, on its unlocked connection (no second PIN). */
+  onExports: () => void;
 }
 
-export function ChairHeader({ body, session, conn }: Props) {
+export function ChairHeader({ body, session, conn, onExports }: Props) {
   const { t, lang } = useI18n();
   return (
     <header className="chair-header">
@@ -31,7 +33,16 @@ export function ChairHeader({ body, session, conn }: Props) {
         </p>
       </div>
       <div className="chair-header__tools">
-        <a className="btn btn--ghost btn--sm" href="/chair/exports">
+        <a
+          className="btn btn--ghost btn--sm"
+          href="/chair/exports"
+          onClick={(e) => {
+            // a new tab or window (middle click, Ctrl/Cmd click) opens the page on its own
+            if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+            e.preventDefault();
+            onExports();
+          }}
+        >
           {exportText(lang, 'title')}
         </a>
         <ConnectionStatus conn={conn} />

@@ -14,12 +14,14 @@ import { RegisterTab } from './RegisterTab';
 import { ResultsTab } from './ResultsTab';
 import { ClerkClientContext, useTx } from './shared';
 import { DevicesTab } from './devices/DevicesTab';
+import { ExportsPanel } from '../exports/ExportsPage';
+import '../styles/exports.css';
 import '../styles/chair.css';
 import '../styles/clerk.css';
 
-type Tab = 'members' | 'register' | 'import' | 'entries' | 'results' | 'devices';
+type Tab = 'members' | 'register' | 'import' | 'entries' | 'results' | 'exports' | 'devices';
 
-/** The clerk (Schriftführung): register, cards, manual entries and corrections. */
+/** The clerk (Schriftführung): register, cards, manual entries and corrections, the minutes. */
 export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
   const snapshot = useLive(live);
   const { t, lang } = useI18n();
@@ -48,6 +50,7 @@ export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
     { id: 'import', label: tx('CSV-Import', 'CSV import') },
     { id: 'entries', label: tx('Anwesenheit & Stimmen', 'Attendance & ballots') },
     { id: 'results', label: tx('Ergebnisse & Korrekturen', 'Results & corrections') },
+    { id: 'exports', label: tx('Niederschrift & Export', 'Minutes & export') },
     { id: 'devices', label: tx('Geräte', 'Devices') },
   ];
   return (
@@ -94,6 +97,7 @@ export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
           {tab === 'import' && <ImportTab />}
           {tab === 'entries' && <EntriesTab view={view} />}
           {tab === 'results' && <ResultsTab view={view} />}
+          {tab === 'exports' && <ExportsPanel staff={{ role: 'clerk', client: live.client }} level={2} />}
           {tab === 'devices' && <DevicesTab view={view} />}
         </main>
       </div>

@@ -60,16 +60,19 @@ function failureOf(v: unknown, status: number): Failure {
 }
 
 /**
- * Downloads of the minutes and data (/chair/exports): one button per format, the log's final hash.
- * Each download first asks the device's unlocked connection for a one-time ticket.
+ * The downloads of the minutes and data: the session's facts, one button per format. Each
+ * download first asks the device's unlocked connection for a one-time ticket. The body of the
+ * exports page (headings from level 1) and of the clerk console's tab (from level 2).
  */
-export function ExportsPage({ staff }: { staff: StaffClient }) {
+export function ExportsPanel({ staff, level }: { staff: StaffClient; level: 1 | 2 }) {
   const { lang } = useI18n();
   const tx = (key: ExportTextKey, params?: Readonly<Record<string, string>>) => exportText(lang, key, params);
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState<Format | null>(null);
   const [problem, setProblem] = useState<{ format: Format; message: Bilingual } | null>(null);
+  const Title = level === 1 ? 'h1' : 'h2';
+  const FormatTitle = level === 1 ? 'h2' : 'h3';
 
   const download = useCallback(
     async (format: Format) => {
@@ -110,6 +113,65 @@ export function ExportsPage({ staff }: { staff: StaffClient }) {
     setAttempt((n) => n + 1);
   }, []);
 
+  return (
+    <>
+      <Title>{tx('title')}</Title>
+      <p className="exports__intro">{tx('intro')}</p>
+      {state.kind === 'loading' && <p role="status">{tx('loading')}</p>}
+      {state.kind === 'failed' && (
+        <div className="exports__error" role="alert">
+          <p>{state.message ? tx('failed', { message: state.message[lang] }) : tx('unreachable')}</p>
+          <button type="button" className="btn btn--secondary" onClick={retry}>
+            {tx('retry')}
+          </button>
+        </div>
+      )}
+      {state.kind === 'ready' && (
+        <>
+          <dl className="exports__facts">
+            <dt>{tx('session')}</dt>
+            <dd>{state.listing.session.title}</dd>
+            <dt>{tx('events')}</dt>
+            <dd>{state.listing.log.events}</dd>
+            <dt>{tx('hash')}</dt>
+            <dd className="exports__hash">{state.listing.log.finalHash}</dd>
+          </dl>
+          <ul className="exports__list">
+            {FORMATS.filter((f) => state.listing.formats.includes(f)).map((f) => (
+              <li key={f} className="exports__item">
+                <FormatTitle id={`export-${f}`}>{tx(`${f}.title`)}</FormatTitle>
+                <p>{tx(`${f}.desc`)}</p>
+                <button
+                  type="button"
+                  className="btn btn--primary btn--lg"
+                  aria-describedby={`export-${f}`}
+                  disabled={busy !== null}
+                  onClick={() => void download(f)}
+                >
+                  {busy === f ? tx('preparing') : tx('download')}
+                </button>
+                {problem?.format === f && (
+                  <p className="exports__error" role="alert">
+                    {tx('ticketFailed', { message: problem.message[lang] })}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+/**
+ * The exports page: /chair/exports opened on its own (it asks for the PIN like the consoles), or
+ * shown inside the chair console on its connection (`onBack` then returns to the console).
+ */
+export function ExportsPage({ staff, onBack }: { staff: StaffClient; onBack?: () => void }) {
+  const { lang } = useI18n();
+  const back = `← ${exportText(lang, staff.role === 'clerk' ? 'backClerk' : 'back')}`;
+
   useEffect(() => {
     document.title = `${exportText(lang, 'title')} – Ratssaal`;
   }, [lang]);
@@ -117,57 +179,19 @@ export function ExportsPage({ staff }: { staff: StaffClient }) {
   return (
     <div className="exports">
       <header className="exports__header">
-        <a className="btn btn--ghost" href={staff.role === 'clerk' ? '/clerk' : '/chair'}>
-          ← {tx(staff.role === 'clerk' ? 'backClerk' : 'back')}
-        </a>
+        {onBack ? (
+          <button type="button" className="btn btn--ghost" onClick={onBack}>
+            {back}
+          </button>
+        ) : (
+          <a className="btn btn--ghost" href={staff.role === 'clerk' ? '/clerk' : '/chair'}>
+            {back}
+          </a>
+        )}
         <LangToggle />
       </header>
       <main className="exports__main">
-        <h1>{tx('title')}</h1>
-        <p className="exports__intro">{tx('intro')}</p>
-        {state.kind === 'loading' && <p role="status">{tx('loading')}</p>}
-        {state.kind === 'failed' && (
-          <div className="exports__error" role="alert">
-            <p>{state.message ? tx('failed', { message: state.message[lang] }) : tx('unreachable')}</p>
-            <button type="button" className="btn btn--secondary" onClick={retry}>
-              {tx('retry')}
-            </button>
-          </div>
-        )}
-        {state.kind === 'ready' && (
-          <>
-            <dl className="exports__facts">
-              <dt>{tx('session')}</dt>
-              <dd>{state.listing.session.title}</dd>
-              <dt>{tx('events')}</dt>
-              <dd>{state.listing.log.events}</dd>
-              <dt>{tx('hash')}</dt>
-              <dd className="exports__hash">{state.listing.log.finalHash}</dd>
-            </dl>
-            <ul className="exports__list">
-              {FORMATS.filter((f) => state.listing.formats.includes(f)).map((f) => (
-                <li key={f} className="exports__item">
-                  <h2 id={`export-${f}`}>{tx(`${f}.title`)}</h2>
-                  <p>{tx(`${f}.desc`)}</p>
-                  <button
-                    type="button"
-                    className="btn btn--primary btn--lg"
-                    aria-describedby={`export-${f}`}
-                    disabled={busy !== null}
-                    onClick={() => void download(f)}
-                  >
-                    {busy === f ? tx('preparing') : tx('download')}
-                  </button>
-                  {problem?.format === f && (
-                    <p className="exports__error" role="alert">
-                      {tx('ticketFailed', { message: problem.message[lang] })}
-                    </p>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+        <ExportsPanel staff={staff} level={1} />
       </main>
     </div>
   );
