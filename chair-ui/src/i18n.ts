@@ -40,6 +40,7 @@ const de = {
 
   'chair.title': 'Sitzungsleitung',
   'chair.start': 'Beginn {time} Uhr',
+  'chair.exportsVoteOpen': 'Eine Abstimmung läuft. Die Sitzungsleitung zeigt sie; die Dateien hier geben den Stand vor ihrem Ergebnis wieder.',
   'chair.main': 'Sitzungssteuerung',
 
   'agenda.heading': 'Tagesordnung',
@@ -240,6 +241,7 @@ const en: Record<MessageKey, string> = {
 
   'chair.title': 'Chair console',
   'chair.start': 'Start {time}',
+  'chair.exportsVoteOpen': 'A vote is open. The console shows it; the files here are as of before its result.',
   'chair.main': 'Session control',
 
   'agenda.heading': 'Agenda',

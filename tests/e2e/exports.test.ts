@@ -2,14 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, ServerProcess, tempDir, TEST_PIN } from '../helpers/server-process';
+import { ok, RecordingClient, REPO_ROOT, ServerProcess, tempDir, TEST_PIN } from '../helpers/server-process';
 import { pdfText } from '../helpers/read-exports';
 import { launchChromium, newScreen, screenshot } from './browser';
 import { PinScreen } from './device-pages';
 import { ClerkScreen } from './clerk-pages';
 import { ChairConsole } from './pages';
 
-const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')) as { body: { name: string }; session: { title: string } };
+const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')) as {
+  body: { name: string };
+  session: { title: string; agenda: { id: string }[] };
+};
 
 describe('exports page in Chromium', () => {
   let server: ServerProcess;
@@ -106,6 +109,25 @@ describe('exports page in Chromium', () => {
       expect(readFileSync(await download.path(), 'utf8')).toMatch(/^\uFEFFTOP;Tagesordnungspunkt;Öffentlich;Wahl;/);
       await screenshot(page, 'clerk-exports-tab');
     } finally {
+      await context.close();
+    }
+  });
+
+  it('while a vote is open, the exports inside the chair console say so', async () => {
+    const { context, page } = await newScreen(browser, { width: 1440, height: 1000 });
+    const chair = new RecordingClient('chair', server);
+    try {
+      await chair.connected();
+      const itemId = demo.session.agenda[0]?.id ?? 'top-01';
+      ok(await chair.send('openVote', { itemId, title: 'Antrag', kind: 'open', majority: { kind: 'simple' } }));
+      await new ChairConsole(page).open(server.url);
+      await page.getByRole('link', { name: 'Niederschrift und Export' }).click();
+      await page.getByRole('status').filter({ hasText: 'Eine Abstimmung läuft.' }).waitFor();
+      await screenshot(page, 'exports-page-vote-open');
+      await page.getByRole('button', { name: '← Zur Sitzungsleitung' }).click();
+      await page.getByRole('button', { name: 'Abstimmung schließen' }).waitFor();
+    } finally {
+      chair.close();
       await context.close();
     }
   });

@@ -65,7 +65,10 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
     );
   }
 
-  if (exporting) return <ExportsPage staff={{ role: 'chair', client: live.client }} onBack={() => window.history.back()} />;
+  if (exporting) {
+    // the chair may look at the files while a vote runs: the page says so, the way back is one button
+    return <ExportsPage staff={{ role: 'chair', client: live.client }} onBack={() => window.history.back()} notice={view.vote ? t('chair.exportsVoteOpen') : null} />;
+  }
 
   const currentItem = view.agenda.find((i) => i.id === view.currentItemId) ?? null;
   return (

@@ -168,7 +168,7 @@ export function ExportsPanel({ staff, level }: { staff: StaffClient; level: 1 | 
  * The exports page: /chair/exports opened on its own (it asks for the PIN like the consoles), or
  * shown inside the chair console on its connection (`onBack` then returns to the console).
  */
-export function ExportsPage({ staff, onBack }: { staff: StaffClient; onBack?: () => void }) {
+export function ExportsPage({ staff, onBack, notice }: { staff: StaffClient; onBack?: () => void; notice?: string | null }) {
   const { lang } = useI18n();
   const back = `← ${exportText(lang, staff.role === 'clerk' ? 'backClerk' : 'back')}`;
 
@@ -191,6 +191,11 @@ export function ExportsPage({ staff, onBack }: { staff: StaffClient; onBack?: ()
         <LangToggle />
       </header>
       <main className="exports__main">
+        {notice && (
+          <p className="exports__notice" role="status">
+            {notice}
+          </p>
+        )}
         <ExportsPanel staff={staff} level={1} />
       </main>
     </div>
