@@ -36,6 +36,8 @@ describe('exports page in Chromium', () => {
       // on the console's unlocked connection: the address changes, no PIN is asked again
       await page.waitForURL('**/chair/exports');
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Niederschrift und Export');
+      // the view replaced the console: the keyboard's focus starts at its heading
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Niederschrift und Export');
       await page.getByText(demo.session.title).waitFor();
       const hash = await page.locator('.exports__hash').textContent();
       expect(hash).toMatch(/^[0-9a-f]{64}$/);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoleClient } from '../../../server/protocol/client';
 import type { Bilingual } from '../../../server/protocol/labels';
 import { sendCommand, type CommandOutcome } from '../../../ui-shared/live';
@@ -64,7 +64,7 @@ function failureOf(v: unknown, status: number): Failure {
  * download first asks the device's unlocked connection for a one-time ticket. The body of the
  * exports page (headings from level 1) and of the clerk console's tab (from level 2).
  */
-export function ExportsPanel({ staff, level }: { staff: StaffClient; level: 1 | 2 }) {
+export function ExportsPanel({ staff, level, focusTitle = false }: { staff: StaffClient; level: 1 | 2; focusTitle?: boolean }) {
   const { lang } = useI18n();
   const tx = (key: ExportTextKey, params?: Readonly<Record<string, string>>) => exportText(lang, key, params);
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -73,6 +73,11 @@ export function ExportsPanel({ staff, level }: { staff: StaffClient; level: 1 | 
   const [problem, setProblem] = useState<{ format: Format; message: Bilingual } | null>(null);
   const Title = level === 1 ? 'h1' : 'h2';
   const FormatTitle = level === 1 ? 'h2' : 'h3';
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // shown in place of the console: a keyboard or screen reader starts here, not on a vanished link
+    if (focusTitle) title.current?.focus();
+  }, [focusTitle]);
 
   const download = useCallback(
     async (format: Format) => {
@@ -115,7 +120,9 @@ export function ExportsPanel({ staff, level }: { staff: StaffClient; level: 1 | 
 
   return (
     <>
-      <Title>{tx('title')}</Title>
+      <Title ref={title} tabIndex={-1}>
+        {tx('title')}
+      </Title>
       <p className="exports__intro">{tx('intro')}</p>
       {state.kind === 'loading' && <p role="status">{tx('loading')}</p>}
       {state.kind === 'failed' && (
@@ -196,7 +203,7 @@ export function ExportsPage({ staff, onBack, notice }: { staff: StaffClient; onB
             {notice}
           </p>
         )}
-        <ExportsPanel staff={staff} level={1} />
+        <ExportsPanel staff={staff} level={1} focusTitle={onBack !== undefined} />
       </main>
     </div>
   );
