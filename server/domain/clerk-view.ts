@@ -46,7 +46,29 @@ export function clerkView(state: CouncilState, extras: ClerkExtras): Omit<ClerkV
     // secret votes take no manual ballots, and the clerk sees no more of who took part than the chair
     vote: vote ? { summary: voteSummary(vote), rows: vote.kind === 'secret' ? [] : voteRows(state, vote) } : null,
     history: voteHistory(state),
+    agenda: state.agendaOrder.flatMap((id) => {
+      const item = state.items.get(id);
+      return item ? [{ id, number: item.number, title: item.title }] : [];
+    }),
+    recordNotes: recordNotes(state),
   };
+}
+
+function recordNotes(state: CouncilState): ClerkView['recordNotes'] {
+  return [...state.recordNotes.values()].map((n) => {
+    const item = n.itemId === null ? undefined : state.items.get(n.itemId);
+    const member = n.memberId === null ? undefined : state.members.get(n.memberId);
+    return {
+      id: n.id,
+      itemId: n.itemId,
+      itemLabel: n.itemId === null ? null : item ? `TOP ${item.number} – ${item.title}` : n.itemId,
+      kind: n.kind,
+      member: member ? memberRef(state, member) : null,
+      text: n.text,
+      at: n.at,
+      withdrawn: n.withdrawn,
+    };
+  });
 }
 
 function registerLists(state: CouncilState): Pick<ClerkView, 'factions' | 'members' | 'cards' | 'seats'> {

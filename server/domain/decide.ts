@@ -10,6 +10,7 @@ import { decideLifecycle, type LifecycleCommand } from './session-lifecycle';
 import { decideSpeakers, endFloorEvents, type SpeakerCommand } from './speakers';
 import type { CouncilState, VoteRecord } from './state';
 import { decideManual, isManualCommand, type ManualCommand } from './manual';
+import { decideRecordNote, isRecordNoteCommand, type RecordNoteCommand } from './record-notes';
 import { decideRegister, isActiveMember, isRegisterCommand, type RegisterCommand } from './register';
 import { decideCardAuth, requireGenuineCard, type CardAssurance, type CardAuthCommand } from './card-assurance';
 
@@ -33,6 +34,7 @@ export type Command =
   | LifecycleCommand
   | SpeakerCommand
   | AgendaCommand
+  | RecordNoteCommand
   | CardAuthCommand;
 
 export type CommandType = Command['type'];
@@ -52,6 +54,7 @@ export function decide(state: CouncilState, command: Command): DomainEvent[] {
   if (!state.register) refuse('register-missing');
   if (isRegisterCommand(command)) return decideRegister(state, command);
   if (isManualCommand(command)) return decideManual(state, command);
+  if (isRecordNoteCommand(command)) return decideRecordNote(state, command);
   if (isProcedureCommand(command)) return decideProcedure(state, command, (c) => openVote(state, c));
   switch (command.type) {
     case 'presentCard':

@@ -7,6 +7,7 @@ import type { SpeakerEvent } from './speakers';
 import type { z } from 'zod';
 import type { ElectionUrnDeposit, ProcedureEvent } from './procedure-events';
 import type { CardAuthenticationFailedEvent } from './card-assurance';
+import type { RecordNoteEvent } from './record-notes';
 
 type Uid = z.output<typeof CardUid>;
 type Id<T extends z.ZodType> = z.output<T>;
@@ -77,6 +78,7 @@ export type LoggedEvent =
   | LifecycleEvent
   | SpeakerEvent
   | AgendaEvent
+  | RecordNoteEvent
   | CardAuthenticationFailedEvent;
 
 /** Changes of the register (members, factions, seats, cards, profile) after it was loaded. */

@@ -8,6 +8,7 @@ import { applyAgenda } from './agenda';
 import { applyLifecycle, emptyLifecycle, type LifecycleState } from './session-lifecycle';
 import { applySpeakers, emptySpeakerState, type SpeakerState } from './speakers';
 import { applyCardAuth, type CardAuthFailureRecord } from './card-assurance';
+import { applyRecordNote, type RecordNote } from './record-notes';
 import { noteApplied } from './view-cache';
 
 export interface AttendanceEntry {
@@ -99,6 +100,8 @@ export interface CouncilState {
   cardRegisteredAt: Map<string, string>;
   /** Vote -> corrections of its result, oldest first. */
   corrections: Map<string, ResultCorrection[]>;
+  /** Declarations for the record and the clerk's notes, in the order they were added. */
+  recordNotes: Map<string, RecordNote>;
   /** Requests for the kind of a vote, interruptions, repeats, templates, elections. */
   procedure: ProcedureState;
   /** Server time of the last applied event: the views' "now" when no clock is passed. */
@@ -133,6 +136,7 @@ export function emptyState(): CouncilState {
     revokedCards: new Map(),
     cardRegisteredAt: new Map(),
     corrections: new Map(),
+    recordNotes: new Map(),
     procedure: emptyProcedure(),
     lastAt: null,
     lifecycle: emptyLifecycle(),
@@ -306,6 +310,10 @@ export function apply(state: CouncilState, event: DomainEvent, meta: EventMeta):
       return;
     case 'CardAuthenticationFailed':
       applyCardAuth(state, event, meta.at);
+      return;
+    case 'RecordNoteAdded':
+    case 'RecordNoteWithdrawn':
+      applyRecordNote(state, event, meta.at);
       return;
     default:
       applyProcedure(state.procedure, event, meta);

@@ -12,7 +12,7 @@ import {
   VOTING_RIGHT_DE,
   type FormatOptions,
 } from './format';
-import type { AttendanceSpan, Minutes, MinutesElection, MinutesItem, MinutesVote } from './schema';
+import type { AttendanceSpan, Minutes, MinutesElection, MinutesItem, MinutesRecordNote, MinutesVote } from './schema';
 
 /**
  * The Niederschrift as a neutral list of blocks: the PDF and the DOCX render the same blocks,
@@ -129,6 +129,11 @@ export function buildDocument(m: Minutes, o: FormatOptions): MinutesDocument {
   blocks.push({ kind: 'heading', level: 1, text: '3. Tagesordnung' });
   for (const item of m.items) blocks.push(...itemBlocks(item, o, nameOf, factionOf, faction));
 
+  if (m.sessionNotes.length) {
+    blocks.push({ kind: 'heading', level: 1, text: 'Erklärungen und Vermerke zur Sitzung' });
+    for (const n of m.sessionNotes) blocks.push(noteBlock(n, o, nameOf, factionOf));
+  }
+
   if (m.securityNotes.length) {
     blocks.push({ kind: 'heading', level: 1, text: 'Sicherheitsvermerke' });
     blocks.push({
@@ -222,7 +227,15 @@ function itemBlocks(
   if (item.votes.length === 0 && item.elections.length === 0 && item.calledAt.length > 0) out.push({ kind: 'para', text: 'Keine Abstimmung.', emphasis: 'muted' });
   item.votes.forEach((v, i) => out.push(...voteBlocks(v, i + 1, item, o, nameOf, factionOf, faction)));
   for (const e of item.elections) out.push(...electionBlocks(e, o));
+  for (const n of item.notes) out.push(noteBlock(n, o, nameOf, factionOf));
   return out;
+}
+
+/** A declaration for the record or the clerk's note, word for word; a withdrawn one says when and why. */
+function noteBlock(n: MinutesRecordNote, o: FormatOptions, nameOf: (id: string) => string, factionOf: (id: string) => string): Block {
+  const head = n.kind === 'declaration' && n.memberId !== null ? `Erklärung zu Protokoll von ${nameOf(n.memberId)} (${factionOf(n.memberId)})` : 'Vermerk der Schriftführung';
+  const withdrawn = n.withdrawn ? ` – Zurückgenommen um ${clockDe(n.withdrawn.at, o)}. Grund: ${n.withdrawn.reason}.` : '';
+  return { kind: 'para', text: `${head}, ${clockDe(n.at, o)}: „${n.text}“${withdrawn}`, ...(n.withdrawn ? { emphasis: 'muted' as const } : {}) };
 }
 
 function electionBlocks(e: MinutesElection, o: FormatOptions): Block[] {

@@ -14,6 +14,7 @@ import {
   type MinutesVote,
   type NamedChoice,
   type QuorumRecord,
+  type MinutesRecordNote,
   type SecurityNote,
 } from './schema';
 
@@ -42,6 +43,8 @@ interface Draft {
   times: Minutes['times'];
   other: Map<string, number>;
   security: SecurityNote[];
+  /** Declarations and notes by id, with the item they belong to (null: the session). */
+  notes: Map<string, { itemId: string | null; note: MinutesRecordNote }>;
 }
 
 type Reducer<E extends LoggedEvent> = (d: Draft, e: E, entry: LogEntry) => void;
@@ -65,6 +68,7 @@ function newItem(i: AgendaItem): MinutesItem {
     elections: [],
     requestFindings: [],
     speakers: [],
+    notes: [],
   };
 }
 
@@ -383,6 +387,13 @@ const REDUCERS: Reducers = {
   ResultCorrected(d, e, entry) {
     d.votes.get(e.voteId)?.corrections.push({ at: entry.at, tally: { ...e.tally }, passed: e.passed, neededYes: e.neededYes, reason: e.reason, by: e.by });
   },
+  RecordNoteAdded(d, e, entry) {
+    d.notes.set(e.noteId, { itemId: e.itemId, note: { id: e.noteId, kind: e.kind, memberId: e.memberId, text: e.text, at: entry.at, withdrawn: null } });
+  },
+  RecordNoteWithdrawn(d, e, entry) {
+    const n = d.notes.get(e.noteId);
+    if (n) n.note.withdrawn = { at: entry.at, reason: e.reason };
+  },
   CardAuthenticationFailed(d, e, entry) {
     d.security.push({
       at: entry.at,
@@ -432,6 +443,7 @@ export function buildMinutes(entries: readonly LogEntry[], urn?: ReadonlyMap<str
     times: { firstRecordAt: null, lastRecordAt: null, openedAt: null, closedAt: null, interruptions: [] },
     other: new Map(),
     security: [],
+    notes: new Map(),
   };
   for (const entry of entries) {
     reduce(d, entry);
@@ -460,6 +472,14 @@ export function buildMinutes(entries: readonly LogEntry[], urn?: ReadonlyMap<str
     }
   }
 
+  // each note under its item; one on the session, or on an item the agenda no longer has, at the end
+  const sessionNotes: MinutesRecordNote[] = [];
+  for (const { itemId, note } of d.notes.values()) {
+    const item = itemId === null ? undefined : d.items.get(itemId);
+    if (item) item.notes.push(note);
+    else sessionNotes.push(note);
+  }
+
   const last = entries.at(-1);
   return {
     format: MINUTES_FORMAT,
@@ -482,6 +502,7 @@ export function buildMinutes(entries: readonly LogEntry[], urn?: ReadonlyMap<str
     quorum: d.quorum,
     otherEvents: [...d.other].map(([type, count]) => ({ type, count })).sort((a, b) => (a.type < b.type ? -1 : 1)),
     securityNotes: d.security,
+    sessionNotes,
     log: { events: entries.length, lastSeq: last?.seq ?? 0, finalHash: last?.hash ?? GENESIS_HASH },
   };
 }

@@ -1,4 +1,4 @@
-import type { Minutes, MinutesVote } from './schema';
+import type { Minutes, MinutesRecordNote, MinutesVote } from './schema';
 
 /**
  * An OParl 1.1-shaped export for a Ratsinformationssystem: one Meeting with its AgendaItems
@@ -13,6 +13,15 @@ export const OPARL_EXTENSION_VERSION = 'ratssaal-oparl/1';
 export interface OparlOptions {
   baseUrl: string;
 }
+
+const noteOf = (n: MinutesRecordNote, personUrl: (id: string) => string) => ({
+  id: n.id,
+  kind: n.kind,
+  person: n.memberId === null ? null : personUrl(n.memberId),
+  text: n.text,
+  at: n.at,
+  withdrawn: n.withdrawn,
+});
 
 const RESULT_DE = (v: MinutesVote): string | null => (v.status === 'closed' && v.result ? (v.result.passed ? 'angenommen' : 'abgelehnt') : null);
 
@@ -135,6 +144,8 @@ export function oparlOf(m: Minutes, o: OparlOptions): Record<string, unknown> {
         lots: e.lots,
         cancelled: e.cancelled,
       })),
+      // declarations for the record (by a member) and the clerk's notes
+      'ratssaal:notes': item.notes.map((n) => noteOf(n, personUrl)),
     };
   });
 
@@ -154,6 +165,7 @@ export function oparlOf(m: Minutes, o: OparlOptions): Record<string, unknown> {
     'ratssaal:plannedStart': m.session.plannedStart,
     'ratssaal:logFinalHash': m.log.finalHash,
     'ratssaal:logEvents': m.log.events,
+    'ratssaal:sessionNotes': m.sessionNotes.map((n) => noteOf(n, personUrl)),
   };
 
   return {

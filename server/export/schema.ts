@@ -179,6 +179,18 @@ export const MinutesRequestFinding = z.object({
   met: z.boolean(),
 });
 
+/** A declaration for the record (by a member) or a note of the clerk; a withdrawn one stays, marked. */
+export const MinutesRecordNote = z.object({
+  id: z.string(),
+  kind: z.enum(['declaration', 'note']),
+  /** The member who made the declaration; null for the clerk's note. */
+  memberId: z.string().nullable(),
+  text: z.string(),
+  at: Time,
+  withdrawn: z.object({ at: Time, reason: z.string() }).nullable(),
+});
+export type MinutesRecordNote = z.infer<typeof MinutesRecordNote>;
+
 export const MinutesItem = z.object({
   id: z.string(),
   number: z.string(),
@@ -194,6 +206,8 @@ export const MinutesItem = z.object({
   requestFindings: z.array(MinutesRequestFinding).default([]),
   /** Who had the floor, when (kind: ordinary or point of order). */
   speakers: z.array(z.object({ memberId: z.string(), kind: z.string(), from: Time, to: Time.nullable() })).default([]),
+  /** Declarations for the record and the clerk's notes on this item, in the order they were made. */
+  notes: z.array(MinutesRecordNote).default([]),
 });
 export type MinutesItem = z.infer<typeof MinutesItem>;
 
@@ -250,6 +264,8 @@ export const Minutes = z.object({
   otherEvents: z.array(z.object({ type: z.string(), count: z.number().int() })),
   /** Security notes (failed card authentications), in log order. */
   securityNotes: z.array(SecurityNote).default([]),
+  /** Declarations for the record and the clerk's notes on the session as a whole (no item). */
+  sessionNotes: z.array(MinutesRecordNote).default([]),
   log: z.object({
     events: z.number().int(),
     lastSeq: z.number().int(),

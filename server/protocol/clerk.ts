@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CardUid, Choice, IsoTime, MemberId, SeatId, Tally, VoteId } from './common';
+import { CardUid, Choice, IsoTime, ItemId, MemberId, SeatId, Tally, VoteId } from './common';
 import { deviceCommands, DevicesView } from './devices';
 import { exportTicketCommands } from './export-tickets';
 import { CouncilProfile, Faction, IsoDate, Member, Seat } from './register';
@@ -64,6 +64,22 @@ export const ClerkVoteRow = z.object({
   manual: z.boolean(),
 });
 
+/** A declaration for the record or a note of the clerk (RULES.md §9), withdrawn or not. */
+export const RecordNoteView = z.object({
+  id: z.string(),
+  /** null: on the session as a whole. */
+  itemId: ItemId.nullable(),
+  /** "TOP 3 – Haushaltssatzung", null for the session as a whole. */
+  itemLabel: z.string().nullable(),
+  kind: z.enum(['declaration', 'note']),
+  /** Who made the declaration; null for the clerk's note. */
+  member: MemberRef.nullable(),
+  text: z.string(),
+  at: IsoTime,
+  withdrawn: z.object({ at: IsoTime, reason: z.string() }).nullable(),
+});
+export type RecordNoteView = z.infer<typeof RecordNoteView>;
+
 export const ClerkView = z.object({
   body: z.object({ name: z.string(), place: z.string(), legalMembers: z.number().int() }),
   session: z.object({ id: z.string(), title: z.string(), date: z.string() }),
@@ -87,6 +103,10 @@ export const ClerkView = z.object({
       cancelReason: z.string().nullable(),
     }),
   ),
+  /** The agenda in its order, for choosing the item of a declaration or note. */
+  agenda: z.array(z.object({ id: ItemId, number: z.string(), title: z.string() })),
+  /** Declarations for the record and the clerk's notes, in the order they were added. */
+  recordNotes: z.array(RecordNoteView),
   /** Enrolled devices and open pairing codes. */
   devices: DevicesView,
 });
@@ -107,6 +127,15 @@ export const ImportPreview = z.object({
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
 const ImportRequest = z.object({ factionsCsv: CsvText, membersCsv: CsvText }).strict();
+
+/** The wording of a declaration or note: what the minutes will say. */
+const NoteText = z.string().trim().min(1).max(4000);
+const AddRecordNoteRequest = z.discriminatedUnion('kind', [
+  /** A member's declaration for the record ("zu Protokoll"). */
+  z.object({ kind: z.literal('declaration'), itemId: ItemId.nullable(), memberId: MemberId, text: NoteText }).strict(),
+  /** The clerk's own note. */
+  z.object({ kind: z.literal('note'), itemId: ItemId.nullable(), text: NoteText }).strict(),
+]);
 
 const ManualBallotRequest = z.object({ voteId: VoteId, memberId: MemberId, choice: Choice, reason: Reason }).strict();
 const CorrectResultRequest = z.object({ voteId: VoteId, tally: Tally, reason: Reason }).strict();
@@ -139,6 +168,10 @@ export const clerkCommands = {
   revokeCard: { request: z.object({ uid: CardUid, reason: Reason }).strict(), response: Empty },
   manualCheckIn: { request: z.object({ memberId: MemberId, seatId: SeatId, reason: OptionalReason }).strict(), response: Empty },
   manualCheckOut: { request: z.object({ memberId: MemberId, reason: OptionalReason }).strict(), response: Empty },
+  /** A declaration for the record or a note for the minutes, on an item or (itemId null) on the session. */
+  addRecordNote: { request: AddRecordNoteRequest, response: z.object({ noteId: z.string() }) },
+  /** A mistaken entry is not deleted: it is withdrawn with a reason, and the minutes show both. */
+  withdrawRecordNote: { request: z.object({ noteId: z.string().min(1).max(100), reason: Reason }).strict(), response: Empty },
   ...manualEntryCommands,
   ...deviceCommands,
   ...exportTicketCommands,

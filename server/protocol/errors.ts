@@ -185,6 +185,18 @@ export const ERRORS = {
   'register-missing': { de: () => 'Es ist kein Register geladen.', en: () => 'No register is loaded.' },
   'register-already-loaded': { de: () => 'Das Register ist bereits geladen.', en: () => 'The register is already loaded.' },
   'reason-required': { de: () => 'Bitte einen Grund angeben.', en: () => 'Please give a reason.' },
+  'note-text-required': { de: () => 'Bitte den Wortlaut angeben.', en: () => 'Please enter the wording.' },
+  'note-member-required': {
+    de: () => 'Eine Erklärung zu Protokoll braucht das Mitglied, das sie abgibt.',
+    en: () => 'A declaration for the record needs the member who makes it.',
+  },
+  'note-member-not-allowed': {
+    de: () => 'Ein Vermerk der Schriftführung nennt kein Mitglied als Urheber; für eine Erklärung eines Mitglieds „Erklärung zu Protokoll“ wählen.',
+    en: () => "A clerk's note names no member as its author; for a member's statement choose \"declaration for the record\".",
+  },
+  'note-exists': { de: () => 'Diesen Eintrag gibt es schon.', en: () => 'This entry already exists.' },
+  'note-unknown': { de: () => 'Diesen Eintrag zu Protokoll gibt es nicht.', en: () => 'There is no such entry for the record.' },
+  'note-withdrawn': { de: () => 'Dieser Eintrag ist bereits zurückgenommen.', en: () => 'This entry has already been withdrawn.' },
   'vote-kind-required': {
     de: (p) => `Auf Antrag muss diese Abstimmung ${p.kind === 'secret' ? 'geheim' : 'namentlich'} erfolgen.`,
     en: (p) => `Upon request this vote must be ${p.kind === 'secret' ? 'secret' : 'named'}.`,

@@ -105,6 +105,12 @@ export function clerkHandlers(d: ClerkDeps): ClerkHandlers {
     revokeCard: (p) => done({ type: 'revokeCard', cardUid: p.uid, reason: p.reason }),
     manualCheckIn: (p) => done({ type: 'manualCheckIn', memberId: p.memberId, seatId: p.seatId, by: 'clerk', ...(p.reason ? { reason: p.reason } : {}) }),
     manualCheckOut: (p) => done({ type: 'manualCheckOut', memberId: p.memberId, by: 'clerk', ...(p.reason ? { reason: p.reason } : {}) }),
+    addRecordNote: async (p) => {
+      const noteId = `note-${randomUUID()}`;
+      await submit({ type: 'addRecordNote', noteId, itemId: p.itemId, kind: p.kind, memberId: p.kind === 'declaration' ? p.memberId : null, text: p.text });
+      return { noteId };
+    },
+    withdrawRecordNote: (p) => done({ type: 'withdrawRecordNote', noteId: p.noteId, reason: p.reason }),
     ...manualEntryHandlers(d.session, 'clerk'),
     createPairingCode: (p, socket) => devices().createPairingCode(p, socket),
     createSeatPairingCodes: (p, socket) => devices().createSeatPairingCodes(p, socket),

@@ -128,6 +128,10 @@ describe('buildDocument: the voting procedure', () => {
       [19, CHAIR, { type: 'FloorEnded', itemId: 'top-1', memberId: 'gruen-1', reason: 'chair' }],
       [20, CHAIR, { type: 'AgendaItemAdded', item: { id: 'top-9', number: '9', title: 'Dringlichkeitsantrag', public: true }, position: 0 }],
       [16, CHAIR, { type: 'ElectionLotDrawn', electionId: 'e1', round: 2, method: 'system', tied: ['c1', 'c2'], seatsLeft: 1, randomValue: '0f'.repeat(32), winners: ['c2'] }],
+      [21, CLERK, { type: 'RecordNoteAdded', noteId: 'n1', itemId: 'top-1', kind: 'declaration', memberId: 'gruen-1', text: 'Ich stimme nur unter Vorbehalt zu.' }],
+      [22, CLERK, { type: 'RecordNoteAdded', noteId: 'n2', itemId: 'top-1', kind: 'note', memberId: null, text: 'Versehentlich erfasst.' }],
+      [23, CLERK, { type: 'RecordNoteWithdrawn', noteId: 'n2', reason: 'doppelt' }],
+      [24, CLERK, { type: 'RecordNoteAdded', noteId: 'n3', itemId: null, kind: 'note', memberId: null, text: 'Die Sitzung wurde im Livestream übertragen.' }],
     ),
   );
   const t = text(buildDocument(minutes, { timeZone: DEFAULT_TIME_ZONE }).blocks);
@@ -153,6 +157,26 @@ describe('buildDocument: the voting procedure', () => {
     expect(t).toContain('Wahlgang 1 (geheim, 17:09 Uhr–17:12 Uhr): 6 Teilnehmende; Anna Albers 2 · Bernd Brinkmann 2 · Carla Conrad 1 · Nein 0 · Enthaltung 1 – Stichwahl zwischen Anna Albers, Bernd Brinkmann.');
     expect(t).toContain('Losentscheid zwischen Anna Albers, Bernd Brinkmann');
     expect(t).toContain(`im System gezogen, Zufallswert ${'0f'.repeat(32)}) zwischen Anna Albers, Bernd Brinkmann: Bernd Brinkmann.`);
+  });
+
+  it('prints declarations for the record under their item word for word, a withdrawn note with when and why, and notes on the session at the end', () => {
+    expect(t).toMatch(/Erklärung zu Protokoll von [^,]+ \([^)]+\), 17:21 Uhr: „Ich stimme nur unter Vorbehalt zu\.“/);
+    expect(t).toContain('Vermerk der Schriftführung, 17:22 Uhr: „Versehentlich erfasst.“ – Zurückgenommen um 17:23 Uhr. Grund: doppelt.');
+    expect(t).toContain('Erklärungen und Vermerke zur Sitzung');
+    expect(t).toContain('Vermerk der Schriftführung, 17:24 Uhr: „Die Sitzung wurde im Livestream übertragen.“');
+    const top1 = minutes.items.find((i) => i.id === 'top-1');
+    expect(top1?.notes.map((n) => [n.id, n.withdrawn?.reason ?? null])).toEqual([
+      ['n1', null],
+      ['n2', 'doppelt'],
+    ]);
+    expect(minutes.sessionNotes.map((n) => n.id)).toEqual(['n3']);
+    const oparl = oparlOf(minutes, { baseUrl: 'https://rat.example/oparl' }) as { meeting: { agendaItem: Record<string, unknown>[]; 'ratssaal:sessionNotes': unknown[] } };
+    const notes = oparl.meeting.agendaItem.flatMap((a) => a['ratssaal:notes'] as { id: string; person: string | null }[]);
+    expect(notes.map((n) => [n.id, n.person])).toEqual([
+      ['n1', 'https://rat.example/oparl/person/gruen-1'],
+      ['n2', null],
+    ]);
+    expect(oparl.meeting['ratssaal:sessionNotes']).toHaveLength(1);
   });
 
   it('exports the election rounds as CSV, a row per round and nomination, an open round as one row without counts', () => {
