@@ -13,7 +13,7 @@ export class ClerkScreen {
   }
 
   async tab(
-    name: 'Mitglieder & Karten' | 'Fraktionen & Einstellungen' | 'CSV-Import' | 'Anwesenheit & Stimmen' | 'Ergebnisse & Korrekturen' | 'Niederschrift & Export',
+    name: 'Mitglieder & Karten' | 'Fraktionen & Einstellungen' | 'CSV-Import' | 'Anwesenheit & Stimmen' | 'Ergebnisse & Korrekturen' | 'Erklärungen & Vermerke' | 'Niederschrift & Export',
   ): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
   }

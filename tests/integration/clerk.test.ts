@@ -181,6 +181,38 @@ describe('clerk namespace', () => {
     await chair.waitFor((x) => x.attendance.find((a) => a.member.id === memberIdFor(3))?.present === false, 20_000, 'checked out');
   });
 
+  it('declarations for the record and notes: malformed ones are refused and change nothing; a withdrawn note stays, marked', async () => {
+    const clerk = await client('clerk');
+    const before = clerk.latest?.recordNotes.length ?? -1;
+    const refused = async (payload: unknown) => {
+      const r = await clerk.send('addRecordNote', payload as never);
+      return r.ok ? 'accepted' : r.error.code;
+    };
+    // a declaration needs its member; the clerk's note names none; the wording is bounded
+    expect(await refused({ kind: 'declaration', itemId: null, text: 'x' })).toBe('validation-failed');
+    expect(await refused({ kind: 'note', itemId: null, memberId: memberIdFor(1), text: 'x' })).toBe('validation-failed');
+    expect(await refused({ kind: 'note', itemId: null, text: 'x'.repeat(4001) })).toBe('validation-failed');
+    expect(await refused({ kind: 'note', itemId: null, text: '   ' })).toBe('validation-failed');
+    expect(await refused({ kind: 'declaration', itemId: 'top-99', memberId: memberIdFor(1), text: 'x' })).toBe('item-unknown');
+    expect(await refused({ kind: 'declaration', itemId: null, memberId: 'nobody', text: 'x' })).toBe('member-unknown');
+    const chair = await client('chair');
+    const byChair = await chair.send('addRecordNote' as never, { kind: 'note', itemId: null, text: 'x' } as never);
+    expect(byChair.ok ? 'accepted' : byChair.error.code).toBe('unknown-command');
+    expect(clerk.latest?.recordNotes).toHaveLength(before);
+
+    const itemId = clerk.latest?.agenda[0]?.id ?? null;
+    const { noteId } = ok(await clerk.send('addRecordNote', { kind: 'declaration', itemId, memberId: memberIdFor(1), text: 'Ich enthalte mich wegen Befangenheit meines Bruders.' }));
+    const note = ok(await clerk.send('addRecordNote', { kind: 'note', itemId: null, text: 'Falsch erfasst.' }));
+    ok(await clerk.send('withdrawRecordNote', { noteId: note.noteId, reason: 'Irrtum' }));
+    const again = await clerk.send('withdrawRecordNote', { noteId: note.noteId, reason: 'Irrtum' });
+    expect(again.ok ? 'accepted' : again.error.code).toBe('note-withdrawn');
+    const v = await clerk.waitFor((x) => x.recordNotes.some((n) => n.withdrawn !== null), 20_000, 'the withdrawn note');
+    expect(v.recordNotes.map((n) => [n.id, n.kind, n.member?.id ?? null, n.withdrawn?.reason ?? null])).toEqual([
+      [noteId, 'declaration', memberIdFor(1), null],
+      [note.noteId, 'note', null, 'Irrtum'],
+    ]);
+  });
+
   it('the log records who entered each manual entry, and the record survives a restart', async () => {
     await server.stop();
     const db = new Database(`${dir}/data/ratssaal.db`, { readonly: true });
@@ -199,5 +231,10 @@ describe('clerk namespace', () => {
     expect(v?.members).toHaveLength(7);
     expect(v?.cards.find((c) => c.uid === cardUidFor(2))?.status).toBe('revoked');
     expect(v?.history.find((h) => h.corrections.length === 1)?.corrections[0]?.reason).toBe('Stimme von Platz 3 falsch erfasst');
+    expect(v?.recordNotes.map((n) => [n.kind, n.withdrawn?.reason ?? null])).toEqual([
+      ['declaration', null],
+      ['note', 'Irrtum'],
+    ]);
+    expect(rows.filter((r) => r.type === 'RecordNoteAdded').map((r) => JSON.parse(r.actor) as unknown)).toEqual([{ kind: 'clerk' }, { kind: 'clerk' }]);
   });
 });

@@ -10,6 +10,7 @@ import { useLive, type LiveConnection } from '../live';
 import { EntriesTab } from './EntriesTab';
 import { ImportTab } from './ImportTab';
 import { MembersTab } from './MembersTab';
+import { NotesTab } from './NotesTab';
 import { RegisterTab } from './RegisterTab';
 import { ResultsTab } from './ResultsTab';
 import { ClerkClientContext, useTx } from './shared';
@@ -19,7 +20,7 @@ import '../styles/exports.css';
 import '../styles/chair.css';
 import '../styles/clerk.css';
 
-type Tab = 'members' | 'register' | 'import' | 'entries' | 'results' | 'exports' | 'devices';
+type Tab = 'members' | 'register' | 'import' | 'entries' | 'results' | 'notes' | 'exports' | 'devices';
 
 /** The clerk (Schriftführung): register, cards, manual entries and corrections, the minutes. */
 export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
@@ -50,6 +51,7 @@ export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
     { id: 'import', label: tx('CSV-Import', 'CSV import') },
     { id: 'entries', label: tx('Anwesenheit & Stimmen', 'Attendance & ballots') },
     { id: 'results', label: tx('Ergebnisse & Korrekturen', 'Results & corrections') },
+    { id: 'notes', label: tx('Erklärungen & Vermerke', 'Declarations & notes') },
     { id: 'exports', label: tx('Niederschrift & Export', 'Minutes & export') },
     { id: 'devices', label: tx('Geräte', 'Devices') },
   ];
@@ -97,6 +99,7 @@ export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
           {tab === 'import' && <ImportTab />}
           {tab === 'entries' && <EntriesTab view={view} />}
           {tab === 'results' && <ResultsTab view={view} />}
+          {tab === 'notes' && <NotesTab view={view} />}
           {tab === 'exports' && <ExportsPanel staff={{ role: 'clerk', client: live.client }} level={2} />}
           {tab === 'devices' && <DevicesTab view={view} />}
         </main>
