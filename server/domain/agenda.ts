@@ -35,9 +35,10 @@ function numberTaken(state: CouncilState, number: string, exceptId: string | nul
   return false;
 }
 
-/** An item the record refers to (votes, speeches, requests, bias, called now) cannot be removed. */
+/** An item the record refers to (votes, speeches, requests, bias, declarations and notes, called now) cannot be removed. */
 export function itemInUse(state: CouncilState, itemId: string): boolean {
   if (state.currentItemId === itemId) return true;
+  for (const n of state.recordNotes.values()) if (n.itemId === itemId) return true;
   for (const v of state.votes.values()) if (v.itemId === itemId) return true;
   if (state.speakers.speeches.some((s) => s.itemId === itemId)) return true;
   if ((state.speakers.lists.get(itemId)?.requests.length ?? 0) > 0) return true;

@@ -472,7 +472,8 @@ export function buildMinutes(entries: readonly LogEntry[], urn?: ReadonlyMap<str
     }
   }
 
-  // each note under its item; one on the session, or on an item the agenda no longer has, at the end
+  // each note under its item, those on the session at the end (an item with a note cannot be
+  // removed from the agenda; should a log still hold one, it goes with the session's, not lost)
   const sessionNotes: MinutesRecordNote[] = [];
   for (const { itemId, note } of d.notes.values()) {
     const item = itemId === null ? undefined : d.items.get(itemId);

@@ -174,8 +174,8 @@ export const ERRORS = {
     en: (p) => `The number "${s(p.number)}" is already used in the agenda.`,
   },
   'agenda-item-in-use': {
-    de: () => 'Dieser Tagesordnungspunkt wurde schon aufgerufen oder hat Abstimmungen, Wortmeldungen oder Befangenheiten. Er kann nicht gestrichen werden.',
-    en: () => 'This agenda item has been called or has votes, requests to speak or bias records. It cannot be removed.',
+    de: () => 'Dieser Tagesordnungspunkt wurde schon aufgerufen oder hat Abstimmungen, Wortmeldungen, Befangenheiten oder Erklärungen zu Protokoll. Er kann nicht gestrichen werden.',
+    en: () => 'This agenda item has been called or has votes, requests to speak, bias records or declarations for the record. It cannot be removed.',
   },
   'agenda-in-use': {
     de: () => 'Die Tagesordnung ist schon in Gebrauch (Punkte aufgerufen, Abstimmungen). Ein Import würde sie ersetzen und ist nicht mehr möglich.',

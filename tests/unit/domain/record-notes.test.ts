@@ -83,6 +83,15 @@ describe('declarations for the record and notes: events and state', () => {
     expect(s.recordNotes.get('n1')?.text).toBe('Ich stimme zu, weil der Haushalt die Schulen stärkt.');
   });
 
+  it('an item with a declaration is in use: it cannot be removed from the agenda, nor the agenda replaced', () => {
+    const s = withDeclaration();
+    expect(refusal(() => run(s, { type: 'removeAgendaItem', itemId: 'top-1' })).code).toBe('agenda-item-in-use');
+    expect(refusal(() => run(s, { type: 'importAgenda', items: [{ id: 'x-1', number: '1', title: 'Neu', public: true }] })).code).toBe('agenda-in-use');
+    // an item without one still can
+    run(s, { type: 'removeAgendaItem', itemId: 'top-2' });
+    expect(s.items.has('top-2')).toBe(false);
+  });
+
   it('the clerk sees every entry with its item and member, and the agenda to choose from', () => {
     const s = withDeclaration();
     run(s, note());
