@@ -55,13 +55,7 @@ export function ExportsScreen() {
 
   if (!staff) return <p role="status">{exportText(lang, 'loading')}</p>;
   const name = exportText(lang, 'title');
-  return staff.role === 'clerk' ? (
-    <StaffGate live={staff.live} screenName={name}>
-      <OnceConnected live={staff.live}>
-        <ExportsPage staff={staff} />
-      </OnceConnected>
-    </StaffGate>
-  ) : (
+  return (
     <StaffGate live={staff.live} screenName={name}>
       <OnceConnected live={staff.live}>
         <ExportsPage staff={staff} />
