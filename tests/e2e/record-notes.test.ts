@@ -45,6 +45,7 @@ describe('declarations for the record and notes in the clerk console (Chromium)'
       await page.getByRole('heading', { name: 'Aufgenommen (2)' }).waitFor();
       await page.getByRole('listitem').filter({ hasText: 'Versehentlich doppelt erfasst.' }).getByRole('button', { name: 'Zurücknehmen' }).click();
       await page.getByRole('dialog').getByLabel('Grund').fill('doppelt');
+      await screenshot(page, 'clerk-record-note-withdraw');
       await page.getByRole('dialog').getByRole('button', { name: 'Zurücknehmen' }).click();
       await page.getByText(/Zurückgenommen \(\d\d:\d\d.*\)\. Grund: doppelt/).waitFor();
       await screenshot(page, 'clerk-record-notes');

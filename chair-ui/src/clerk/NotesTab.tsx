@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ClerkView } from '../../../server/protocol/clerk';
 import { formatTime } from '../../../ui-shared/format';
 import { ErrorAlert } from '../common/ErrorAlert';
-import { Modal } from '../common/Modal';
+import { ReasonDialog } from '../common/ReasonDialog';
 import { useI18n } from '../i18n';
 import { useClerkAction, useTx } from './shared';
 
@@ -19,6 +19,7 @@ export function NotesTab({ view }: { view: ClerkView }) {
   const tx = useTx();
   const { lang } = useI18n();
   const [withdrawing, setWithdrawing] = useState<Note | null>(null);
+  const withdraw = useClerkAction();
   return (
     <>
       <section className="panel" aria-labelledby="notes-new-title">
@@ -49,7 +50,14 @@ export function NotesTab({ view }: { view: ClerkView }) {
                   {tx('Zurückgenommen', 'Withdrawn')} ({formatTime(n.withdrawn.at, lang)}). {tx('Grund', 'Reason')}: {n.withdrawn.reason}
                 </p>
               ) : (
-                <button type="button" className="btn btn--secondary btn--sm" onClick={() => setWithdrawing(n)}>
+                <button
+                  type="button"
+                  className="btn btn--secondary btn--sm"
+                  onClick={() => {
+                    withdraw.clearError();
+                    setWithdrawing(n);
+                  }}
+                >
                   {tx('Zurücknehmen', 'Withdraw')}
                 </button>
               )}
@@ -57,9 +65,30 @@ export function NotesTab({ view }: { view: ClerkView }) {
           ))}
         </ul>
       </section>
-      <Modal open={withdrawing !== null} title={tx('Eintrag zurücknehmen', 'Withdraw entry')} onClose={() => setWithdrawing(null)}>
-        {withdrawing && <WithdrawForm note={withdrawing} onDone={() => setWithdrawing(null)} />}
-      </Modal>
+      <ReasonDialog
+        open={withdrawing !== null}
+        title={tx('Eintrag zurücknehmen', 'Withdraw entry')}
+        fieldLabel={tx('Grund', 'Reason')}
+        required
+        confirmLabel={tx('Zurücknehmen', 'Withdraw')}
+        busy={withdraw.busy}
+        error={withdraw.error}
+        onConfirm={(reason) => {
+          if (!withdrawing) return;
+          void withdraw.run('withdrawRecordNote', { noteId: withdrawing.id, reason }).then((done) => {
+            if (done) setWithdrawing(null);
+          });
+        }}
+        onClose={() => setWithdrawing(null)}
+      >
+        <p>
+          {tx(
+            'Der Eintrag bleibt in der Niederschrift, als zurückgenommen gekennzeichnet, mit Zeit und Grund.',
+            'The entry stays in the minutes, marked as withdrawn, with time and reason.',
+          )}
+        </p>
+        {withdrawing && <blockquote className="clerk-note__text">{withdrawing.text}</blockquote>}
+      </ReasonDialog>
     </>
   );
 }
@@ -132,42 +161,6 @@ function NoteForm({ view }: { view: ClerkView }) {
       <div className="clerk-row-actions">
         <button type="submit" className="btn btn--primary" disabled={action.busy}>
           {tx('In die Niederschrift aufnehmen', 'Add to the minutes')}
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function WithdrawForm({ note, onDone }: { note: Note; onDone: () => void }) {
-  const tx = useTx();
-  const action = useClerkAction();
-  const [reason, setReason] = useState('');
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (await action.run('withdrawRecordNote', { noteId: note.id, reason })) onDone();
-  };
-  return (
-    <form className="clerk-form" onSubmit={(e) => void submit(e)}>
-      <p style={{ gridColumn: '1 / -1' }}>
-        {tx(
-          'Der Eintrag bleibt in der Niederschrift, als zurückgenommen gekennzeichnet, mit Zeit und Grund.',
-          'The entry stays in the minutes, marked as withdrawn, with time and reason.',
-        )}
-      </p>
-      <blockquote className="clerk-note__text" style={{ gridColumn: '1 / -1' }}>
-        {note.text}
-      </blockquote>
-      <div className="field" style={{ gridColumn: '1 / -1' }}>
-        <label htmlFor="note-withdraw-reason">{tx('Grund', 'Reason')}</label>
-        <input id="note-withdraw-reason" className="input" required value={reason} onChange={(e) => setReason(e.target.value)} data-autofocus />
-      </div>
-      <ErrorAlert error={action.error} onDismiss={action.clearError} />
-      <div className="clerk-row-actions">
-        <button type="submit" className="btn btn--primary" disabled={action.busy}>
-          {tx('Zurücknehmen', 'Withdraw')}
-        </button>
-        <button type="button" className="btn btn--ghost" onClick={onDone}>
-          {tx('Abbrechen', 'Cancel')}
         </button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoleClient } from '../../../server/protocol/client';
+import { ExportFormatName } from '../../../server/protocol/export-tickets';
 import type { Bilingual } from '../../../server/protocol/labels';
 import { sendCommand, type CommandOutcome } from '../../../ui-shared/live';
 import { LangToggle } from '../common/LangToggle';
@@ -18,8 +19,9 @@ interface ExportListing {
 type Failure = { de: string; en: string } | null;
 type State = { kind: 'loading' } | { kind: 'ready'; listing: ExportListing } | { kind: 'failed'; message: Failure };
 
-const FORMATS = ['pdf', 'docx', 'csv', 'csv-named', 'csv-elections', 'json', 'oparl'] as const;
-type Format = (typeof FORMATS)[number];
+/** The formats in the order the page offers them: the protocol's list. */
+const FORMATS = ExportFormatName.options;
+type Format = ExportFormatName;
 
 /** The unlocked connection of this device: chair or clerk (both may ask for a download ticket). */
 export type StaffClient = { role: 'chair'; client: RoleClient<'chair'> } | { role: 'clerk'; client: RoleClient<'clerk'> };
