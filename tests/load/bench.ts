@@ -219,7 +219,7 @@ async function main(): Promise<void> {
     const samples = rows.filter((r) => r.turn === turn && r.seats === seats && r.server === server && r.vote.spreadMs === spread && r.vote.kind === kind).flatMap((r) => r.vote.samples ?? []);
     return samples.length === 0 ? null : stats(samples).p99;
   };
-  const turnRatios = (p: Pooled): number[] =>
+  const turnRatios = (p: Pick<Pooled, 'server' | 'seats' | 'spreadMs' | 'kind'>): number[] =>
     Array.from({ length: repeat }, (_, turn) => {
       const own = p99Of(p.server, p.seats, p.spreadMs, p.kind, turn);
       return own === null ? null : ratio(own, p99Of('echo', p.seats, p.spreadMs, 'open', turn));
@@ -231,6 +231,8 @@ async function main(): Promise<void> {
       const bare = baseline('echo', p.seats, p.spreadMs);
       const fsync = baseline('echo-fsync', p.seats, p.spreadMs);
       const turns = turnRatios(p);
+      // the floor: what one fsync per ballot and nothing else costs on this disk, over the bare echo
+      const floorTurns = turnRatios({ server: 'echo-fsync', seats: p.seats, spreadMs: p.spreadMs, kind: 'open' });
       return {
         server: p.server,
         seats: p.seats,
@@ -244,6 +246,8 @@ async function main(): Promise<void> {
         turnRatioMedian: turns.length === 0 ? null : median(turns),
         echoFsyncP99: fsync,
         ratioToEchoFsync: ratio(p.ack.p99, fsync),
+        echoFsyncRatio: fsync === null ? null : ratio(fsync, bare),
+        echoFsyncTurnRatioMedian: floorTurns.length === 0 ? null : median(floorTurns),
       };
     });
 
@@ -311,6 +315,7 @@ async function main(): Promise<void> {
       ...(repeat > 1 ? { 'ratio per turn': h.turnRatios.join(' / '), 'median of turns': h.turnRatioMedian ?? '' } : {}),
       'echo-fsync p99 ms': h.echoFsyncP99 ?? '',
       'ratio to echo-fsync': h.ratioToEchoFsync ?? '',
+      'echo-fsync / echo (floor)': h.echoFsyncRatio === null ? '' : `${h.echoFsyncRatio}${repeat > 1 && h.echoFsyncTurnRatioMedian !== null ? ` (turns ${h.echoFsyncTurnRatioMedian})` : ''}`,
     })),
   );
   if (values.legs) {
