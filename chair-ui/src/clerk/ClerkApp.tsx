@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatSessionDate } from '../../../ui-shared/format';
 import { Clock } from '../common/Clock';
 import { ConnectionBanner } from '../common/ConnectionBanner';
@@ -13,26 +13,51 @@ import { MembersTab } from './MembersTab';
 import { NotesTab } from './NotesTab';
 import { RegisterTab } from './RegisterTab';
 import { ResultsTab } from './ResultsTab';
+import { ClerkNav, clerkPanelId, clerkTabId } from './ClerkNav';
 import { ClerkClientContext, useTx } from './shared';
+import { tabFromHash, type ClerkTab } from './tabs';
 import { DevicesTab } from './devices/DevicesTab';
 import { ExportsPanel } from '../exports/ExportsPage';
 import '../styles/exports.css';
 import '../styles/chair.css';
 import '../styles/clerk.css';
 
-type Tab = 'members' | 'register' | 'import' | 'entries' | 'results' | 'notes' | 'exports' | 'devices';
+/** The selected tab is the address's fragment (`/clerk#notes`), so that a reload keeps it. */
+function useTabInAddress(): [ClerkTab, (tab: ClerkTab) => void] {
+  const [tab, setTab] = useState<ClerkTab>(() => tabFromHash(window.location.hash));
+  useEffect(() => {
+    // typed into the address bar or followed from a link
+    const onHashChange = () => setTab(tabFromHash(window.location.hash));
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+  const select = useCallback((next: ClerkTab) => {
+    setTab(next);
+    // replaced, not pushed: the back button leaves the console instead of walking through its tabs
+    const { pathname, search } = window.location;
+    window.history.replaceState(window.history.state, '', `${pathname}${search}#${next}`);
+  }, []);
+  return [tab, select];
+}
 
 /** The clerk (Schriftführung): register, cards, manual entries and corrections, the minutes. */
 export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
   const snapshot = useLive(live);
   const { t, lang } = useI18n();
   const tx = useTx();
-  const [tab, setTab] = useState<Tab>('members');
+  const [tab, selectTab] = useTabInAddress();
+  const mainRef = useRef<HTMLElement>(null);
   const view = snapshot.view;
   const title = tx('Schriftführung', 'Clerk');
   useEffect(() => {
     document.title = view ? `${title} – ${view.body.name}` : title;
   }, [title, view]);
+
+  const select = (next: ClerkTab) => {
+    selectTab(next);
+    // far down a long table: the chosen tab starts at its top, not somewhere in its middle
+    if ((mainRef.current?.getBoundingClientRect().top ?? 0) < 0) window.scrollTo({ top: 0 });
+  };
 
   if (!view) {
     return (
@@ -45,16 +70,6 @@ export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
       </div>
     );
   }
-  const tabs: { id: Tab; label: string }[] = [
-    { id: 'members', label: tx('Mitglieder & Karten', 'Members & cards') },
-    { id: 'register', label: tx('Fraktionen & Einstellungen', 'Factions & settings') },
-    { id: 'import', label: tx('CSV-Import', 'CSV import') },
-    { id: 'entries', label: tx('Anwesenheit & Stimmen', 'Attendance & ballots') },
-    { id: 'results', label: tx('Ergebnisse & Korrekturen', 'Results & corrections') },
-    { id: 'notes', label: tx('Erklärungen & Vermerke', 'Declarations & notes') },
-    { id: 'exports', label: tx('Niederschrift & Export', 'Minutes & export') },
-    { id: 'devices', label: tx('Geräte', 'Devices') },
-  ];
   return (
     <ClerkClientContext value={live.client}>
       <div className="chair clerk">
@@ -76,33 +91,21 @@ export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
           </div>
         </header>
         <ConnectionBanner snapshot={snapshot} />
-        <nav className="clerk-tabs" role="tablist" aria-label={title}>
-          {tabs.map((x) => (
-            <button
-              key={x.id}
-              type="button"
-              role="tab"
-              id={`tab-${x.id}`}
-              aria-selected={tab === x.id}
-              aria-controls={`panel-${x.id}`}
-              className="clerk-tabs__tab"
-              onClick={() => setTab(x.id)}
-            >
-              {x.label}
-              {x.id === 'entries' && view.vote && <span className="tag tag--current">{tx('Abstimmung läuft', 'Vote open')}</span>}
-            </button>
-          ))}
-        </nav>
-        <main className="clerk__main" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-          {tab === 'members' && <MembersTab view={view} />}
-          {tab === 'register' && <RegisterTab view={view} />}
-          {tab === 'import' && <ImportTab />}
-          {tab === 'entries' && <EntriesTab view={view} />}
-          {tab === 'results' && <ResultsTab view={view} />}
-          {tab === 'notes' && <NotesTab view={view} />}
-          {tab === 'exports' && <ExportsPanel staff={{ role: 'clerk', client: live.client }} level={2} />}
-          {tab === 'devices' && <DevicesTab view={view} />}
-        </main>
+        <div className="clerk__body">
+          <ClerkNav label={title} tab={tab} onSelect={select} voteOpen={view.vote !== null} />
+          <main className="clerk__main" ref={mainRef}>
+            <div className="clerk__panel" role="tabpanel" id={clerkPanelId(tab)} aria-labelledby={clerkTabId(tab)}>
+              {tab === 'members' && <MembersTab view={view} />}
+              {tab === 'register' && <RegisterTab view={view} />}
+              {tab === 'import' && <ImportTab />}
+              {tab === 'entries' && <EntriesTab view={view} />}
+              {tab === 'results' && <ResultsTab view={view} />}
+              {tab === 'notes' && <NotesTab view={view} />}
+              {tab === 'exports' && <ExportsPanel staff={{ role: 'clerk', client: live.client }} level={2} />}
+              {tab === 'devices' && <DevicesTab view={view} />}
+            </div>
+          </main>
+        </div>
       </div>
     </ClerkClientContext>
   );
