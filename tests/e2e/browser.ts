@@ -38,11 +38,12 @@ export async function newScreen(browser: Browser, viewport: { width: number; hei
 /** What the browser refused under the server's security headers: must stay empty. */
 export const policyViolations: string[] = [];
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** The whole page, or with { viewport: true } only what the screen shows (its layout as seen). */
+export async function screenshot(page: Page, name: string, o: { viewport?: boolean } = {}): Promise<void> {
   // every E2E test takes screenshots: a cheap place to insist the pages run under the CSP
   if (policyViolations.length > 0) throw new Error(`the browser blocked content:\n${policyViolations.join('\n')}`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: !o.viewport });
 }
 
 /**

@@ -1,6 +1,19 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { enrolBrowser } from './browser';
 import { unlockWhenAsked } from './device-pages';
+
+/** The clerk console's tabs, in the order of its navigation: the group "Sitzung", then "Register". */
+export const CLERK_TAB_NAMES = [
+  'Anwesenheit & Stimmen',
+  'Ergebnisse & Korrekturen',
+  'Erklärungen & Vermerke',
+  'Niederschrift & Export',
+  'Mitglieder & Karten',
+  'Fraktionen & Einstellungen',
+  'CSV-Import',
+  'Geräte',
+] as const;
+export type ClerkTabName = (typeof CLERK_TAB_NAMES)[number];
 
 /** The clerk's screens (Schriftführung), by role and German label. */
 export class ClerkScreen {
@@ -12,10 +25,26 @@ export class ClerkScreen {
     await unlockWhenAsked(this.page, this.page.getByRole('heading', { name: /^Mitglieder \(\d+\)$/ }));
   }
 
-  async tab(
-    name: 'Mitglieder & Karten' | 'Fraktionen & Einstellungen' | 'CSV-Import' | 'Anwesenheit & Stimmen' | 'Ergebnisse & Korrekturen' | 'Erklärungen & Vermerke' | 'Niederschrift & Export',
-  ): Promise<void> {
+  async tab(name: ClerkTabName): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
+    await this.page.getByRole('tab', { name, selected: true }).waitFor();
+  }
+
+  get tablist(): Locator {
+    return this.page.getByRole('tablist', { name: 'Schriftführung' });
+  }
+
+  /** The selected tab's label (without the "Abstimmung läuft" tag). */
+  async selectedTab(): Promise<string> {
+    return (await this.tablist.getByRole('tab', { selected: true }).locator('.clerk-nav__label').innerText()).trim();
+  }
+
+  /** The label of the tab that has the keyboard's focus, or null when the focus is elsewhere. */
+  async focusedTab(): Promise<string | null> {
+    return this.page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.getAttribute('role') === 'tab' ? (el.querySelector('.clerk-nav__label')?.textContent ?? null) : null;
+    });
   }
 
   async setLegalMembers(n: number, reason: string): Promise<void> {
