@@ -168,11 +168,30 @@ export interface CardAuthResult {
 }
 
 /**
+ * What both sides know after AuthenticateEV2First: the card's TI and both random numbers, from
+ * which the session keys for secure messaging are derived (ntag424-change-key.ts).
+ */
+export interface CardAuthExchange {
+  ti: Buffer;
+  rndA: Buffer;
+  rndB: Buffer;
+}
+
+/**
  * The reader side of AuthenticateEV2First against the NTAG 424 DNA application. Resolves only
  * when the card proved it holds `key` (it decrypted RndB and answered rot1(RndA) under the key);
  * any other answer, status word or length rejects with a CardAuthError.
  */
 export async function authenticateEv2First(apdu: ApduTransport, o: AuthenticateOptions): Promise<CardAuthResult> {
+  const { ti } = await authenticateEv2FirstExchange(apdu, o);
+  return { ti };
+}
+
+/**
+ * AuthenticateEV2First as authenticateEv2First runs it, resolving with the TI and RndA/RndB as
+ * well: what a command in secure messaging after the authentication needs (personalisation).
+ */
+export async function authenticateEv2FirstExchange(apdu: ApduTransport, o: AuthenticateOptions): Promise<CardAuthExchange> {
   assertKey(o.key);
   const keyNo = o.keyNo ?? 0;
   const random = o.random ?? ((n: number) => randomBytes(n));
@@ -207,7 +226,7 @@ export async function authenticateEv2First(apdu: ApduTransport, o: AuthenticateO
   const ti = plain.subarray(0, 4);
   const rndAPrime = plain.subarray(4, 4 + BLOCK);
   if (!timingSafeEqual(rndAPrime, rotateLeft1(rndA))) throw new CardAuthError('wrong-key', "the card's RndA' does not match: it does not hold the key");
-  return { ti: Buffer.from(ti) };
+  return { ti: Buffer.from(ti), rndA: Buffer.from(rndA), rndB: Buffer.from(rndB) };
 }
 
 /** Rejects with a 'timeout' CardAuthError when `work` takes longer than `ms`. */
