@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { CardAuthenticator, cardKeyFor, normalizeUid } from '../../drivers/card-readers/card-auth';
 import type { CardAuthentication } from '../protocol/register';
 import { runsAsProgram } from '../entry';
+import { personaliseCli } from './personalise';
 
 export const DEFAULT_CARD_KEY_FILE = join('keys', 'card-master.key');
 
@@ -110,6 +111,9 @@ const USAGE = `Ratssaal card keys (docs/card-keys.md)
 
   npm run cards -- init-key [--file <path>]         writes a new random master key (mode 0600); never overwrites
   npm run cards -- diversify <UID> [--file <path>]  prints the AES-128 key of the card with this UID (for ChangeKey of key 0)
+  npm run cards -- personalise [--reader <name>] [--from factory | --from-key-file <old key file>] [--count N] [--yes] [--file <path>]
+                                                    writes each tapped card's key into its key 0 (ChangeKey), from the
+                                                    factory key or an old master key (rotation), and checks it
 
 The key file is RATSSAAL_CARD_KEY_FILE, or keys/card-master.key in the data folder (RATSSAAL_DATA, default data).`;
 
@@ -149,5 +153,7 @@ export function runCardsCli(argv: readonly string[], env: NodeJS.ProcessEnv = pr
 }
 
 if (runsAsProgram(import.meta.url, 'cards')) {
-  process.exit(runCardsCli(process.argv.slice(2)));
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'personalise') void personaliseCli(argv.slice(1)).then((code) => process.exit(code));
+  else process.exit(runCardsCli(argv));
 }
