@@ -209,6 +209,11 @@ export const ChairView = z.object({
   bias: z.array(z.object({ itemId: ItemId, member: MemberRef, reason: z.string().nullable() })),
   /** Set while the event log cannot be written (disk full or read-only): nothing is recorded. */
   storageAlarm: z.object({ since: IsoTime, detail: z.string() }).nullable().optional(),
+  /**
+   * Set while the event log's disk is slow (writes succeed, but slowly): since when, the median
+   * and the longest of the latest commits in ms. Every ballot waits that long for "recorded".
+   */
+  storageSlow: z.object({ since: IsoTime, medianMs: z.number().int().nonnegative(), maxMs: z.number().int().nonnegative() }).nullable().optional(),
   procedure: ChairProcedureView.optional(),
   lifecycle: LifecycleView,
   speakers: ChairSpeakersView,

@@ -191,7 +191,12 @@ export class Realtime {
       this.bindCommands('display', socket, {});
     });
 
-    this.unsubscribe = o.session.subscribe((stored) => this.publish(stored));
+    const unsubscribeLog = o.session.subscribe((stored) => this.publish(stored));
+    const unsubscribeHealth = o.session.subscribeStorageHealth(() => this.chairPush.poke());
+    this.unsubscribe = () => {
+      unsubscribeLog();
+      unsubscribeHealth();
+    };
   }
 
   private get state(): CouncilState {
@@ -216,6 +221,7 @@ export class Realtime {
     const view: ChairView = {
       ...views.chairView(this.state, { now: new Date().toISOString(), mics: this.o.mics?.view() ?? null }),
       storageAlarm: this.storageAlarm,
+      storageSlow: this.o.session.slowStorage,
     };
     if (this.o.devices) view.devices = this.o.devices();
     return view;

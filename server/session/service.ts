@@ -1,5 +1,6 @@
 import { apply, decide, DomainError, emptyState, isUrnDeposit, restoreElectionUrn, restoreUrn, type Actor, type Command, type CouncilState, type DomainEvent } from '../domain';
 import type { BatchEntry, EventStore, StoredEvent } from '../store/event-store';
+import { CommitHealth, type SlowStorage } from '../store/commit-health';
 import type { WriterTiming } from '../store/threaded-store';
 
 /**
@@ -33,6 +34,9 @@ export interface Committed {
 
 /** One committed group: every logged event of it, in order. */
 export type ChangeListener = (stored: readonly StoredEvent[]) => void;
+
+/** The log's disk became slow (with its figures) or kept up again (null). */
+export type StorageHealthListener = (slow: SlowStorage | null) => void;
 
 interface Pending {
   command: Command;
@@ -95,6 +99,9 @@ export class SessionService {
   private closed = false;
   /** A checkpoint is due after this tick's acknowledgements (a log that commits on this thread). */
   private settling = false;
+  /** How long the group commits take: whether the disk has become slow. */
+  private readonly health = new CommitHealth();
+  private readonly healthListeners = new Set<StorageHealthListener>();
 
   constructor(
     private readonly store: EventLog,
@@ -137,6 +144,28 @@ export class SessionService {
     return () => this.listeners.delete(listener);
   }
 
+  /** Null while the log's disk keeps up; otherwise since when and how long its commits take. */
+  get slowStorage(): SlowStorage | null {
+    return this.health.state;
+  }
+
+  /** Told when the disk becomes slow, when its figures change during a slow spell, and when it recovers. */
+  subscribeStorageHealth(listener: StorageHealthListener): () => void {
+    this.healthListeners.add(listener);
+    return () => this.healthListeners.delete(listener);
+  }
+
+  private commitTook(ms: number): void {
+    const before = this.health.state;
+    const change = this.health.record(ms, this.clock());
+    if (change === 'slow') console.error(`event log: the disk is slow: commits take ${this.health.state?.medianMs ?? '?'} ms (median of the latest), the longest ${this.health.state?.maxMs ?? '?'} ms`);
+    if (change === 'recovered') console.error('event log: the disk keeps up again');
+    const after = this.health.state;
+    if (change || (after && (after.medianMs !== before?.medianMs || after.maxMs !== before.maxMs))) {
+      for (const listener of this.healthListeners) listener(after);
+    }
+  }
+
   /**
    * Commits whatever is queued now; used on shutdown so nothing accepted is dropped. While a
    * group is in flight this does nothing: the queue follows as soon as that group is written.
@@ -168,6 +197,7 @@ export class SessionService {
     const decided = TRACE_COMMITS ? performance.now() : 0;
     let written: StoredEvent[] | Promise<StoredEvent[]>;
     const batch = accepted.map((a) => ({ actor: a.pending.actor, at: a.at, events: a.events }));
+    const started = performance.now();
     try {
       written = this.store.commit ? this.store.commit(batch) : this.store.append(batch);
     } catch (err) {
@@ -175,6 +205,7 @@ export class SessionService {
       return;
     }
     if (Array.isArray(written)) {
+      this.commitTook(performance.now() - started);
       if (TRACE_COMMITS) this.trace(accepted, decided, ' (on this thread)');
       this.committed(accepted, written);
       if (this.store.commit) this.settleSoon();
@@ -183,6 +214,7 @@ export class SessionService {
     this.inFlightSize = accepted.length;
     this.inFlight = written.then(
       (stored) => {
+        this.commitTook(performance.now() - started);
         if (TRACE_COMMITS) {
           // the writer thread's part: to the thread, the commit, back to this thread's event loop
           const t = this.store.lastTiming;

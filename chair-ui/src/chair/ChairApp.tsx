@@ -76,7 +76,7 @@ export function ChairApp({ live }: { live: LiveConnection<'chair'> }) {
       <div className="chair">
         <ChairHeader body={view.body} session={view.session} conn={snapshot.conn} onExports={openExports} />
         <ConnectionBanner snapshot={snapshot} />
-        <StorageAlarm alarm={view.storageAlarm} />
+        <StorageAlarm alarm={view.storageAlarm} slow={view.storageSlow} />
         <CardAlerts alerts={view.cardAlerts} />
         <LifecycleBar lifecycle={view.lifecycle} voteOpen={view.vote !== null} />
         <main className="chair__grid" aria-label={t('chair.main')}>
