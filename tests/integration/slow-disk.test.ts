@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newBallotKey } from '../../server/protocol/client';
 import { cardUidFor, writeCouncil } from '../helpers/council';
 import { ok, RecordingClient, ServerProcess, tempDir } from '../helpers/server-process';
+import { diskOf, throttleGroup, type Throttle } from '../helpers/slow-disk';
 
 /**
  * The disk under the event log becomes slow while a vote is open — as a worn SD card or busy
@@ -13,59 +13,6 @@ import { ok, RecordingClient, ServerProcess, tempDir } from '../helpers/server-p
  * acknowledged, the chair must see a warning with the figures, and it must go once the disk
  * keeps up again.
  */
-const CGROUP = '/sys/fs/cgroup';
-const BLKIO = join(CGROUP, 'blkio');
-
-/**
- * A cgroup whose writes to one disk are throttled: cgroup v1's blkio controller, or v2's io
- * controller (io.max) where the unified hierarchy is mounted.
- */
-interface Throttle {
-  enter(pid: number): void;
-  set(disk: string, writesPerSecond: number | null): void;
-  remove(pid: number | undefined): void;
-}
-
-function throttleGroup(name: string): Throttle {
-  if (existsSync(join(BLKIO, 'cgroup.procs'))) {
-    const dir = join(BLKIO, name);
-    mkdirSync(dir, { recursive: true });
-    return {
-      enter: (pid) => writeFileSync(join(dir, 'cgroup.procs'), String(pid)),
-      set: (disk, wps) => writeFileSync(join(dir, 'blkio.throttle.write_iops_device'), `${disk} ${wps ?? 0}`),
-      remove: (pid) => {
-        if (pid !== undefined) writeFileSync(join(BLKIO, 'cgroup.procs'), String(pid));
-        rmdirSync(dir);
-      },
-    };
-  }
-  if (existsSync(join(CGROUP, 'cgroup.controllers'))) {
-    if (!readFileSync(join(CGROUP, 'cgroup.controllers'), 'utf8').split(/\s+/).includes('io')) throw new Error('this test needs the cgroup v2 io controller');
-    writeFileSync(join(CGROUP, 'cgroup.subtree_control'), '+io');
-    const dir = join(CGROUP, name);
-    mkdirSync(dir, { recursive: true });
-    return {
-      enter: (pid) => writeFileSync(join(dir, 'cgroup.procs'), String(pid)),
-      set: (disk, wps) => writeFileSync(join(dir, 'io.max'), `${disk} wiops=${wps ?? 'max'}`),
-      remove: (pid) => {
-        if (pid !== undefined) writeFileSync(join(CGROUP, 'cgroup.procs'), String(pid));
-        rmdirSync(dir);
-      },
-    };
-  }
-  throw new Error(`this test needs a block-I/O cgroup controller (cgroup v1 blkio at ${BLKIO} or cgroup v2 io at ${CGROUP})`);
-}
-
-/** "major:minor" of the whole disk that holds `dir` (a partition's parent disk). */
-function diskOf(dir: string): string {
-  const dev = statSync(dir).dev;
-  const major = Math.floor(dev / 256) & 0xfff;
-  const minor = (dev & 0xff) | (Math.floor(dev / 4096) & 0xfff00);
-  const sys = `/sys/dev/block/${major}:${minor}`;
-  if (!existsSync(sys)) throw new Error(`the data folder ${dir} is not on a block device (${major}:${minor}); this test needs a real disk`);
-  return existsSync(join(sys, 'partition')) ? readFileSync(join(sys, '..', 'dev'), 'utf8').trim() : `${major}:${minor}`;
-}
-
 // commits on the main thread (fast disks' default) and on the writer thread (chosen for slow ones at start)
 describe.each(['0', '1'])('a slow disk under the event log (RATSSAAL_COMMIT_THREAD=%s)', (thread) => {
   let server: ServerProcess;
