@@ -3,7 +3,7 @@ import { CardUid, Choice, IsoTime, ItemId, MemberId, SeatId, Tally, VoteId } fro
 import { deviceCommands, DevicesView } from './devices';
 import { exportTicketCommands } from './export-tickets';
 import { CouncilProfile, Faction, IsoDate, Member, Seat } from './register';
-import { Ineligibility, MemberRef, QuorumView, ResultCorrectionView, VoteResultView, VoteSummary } from './views';
+import { Ineligibility, MemberRef, QuorumView, ResultCorrectionView, StorageAlarmView, StorageSlowView, VoteResultView, VoteSummary } from './views';
 
 /** The clerk (Schriftführung): the register, cards, manual entries and corrections. */
 
@@ -109,6 +109,9 @@ export const ClerkView = z.object({
   recordNotes: z.array(RecordNoteView),
   /** Enrolled devices and open pairing codes. */
   devices: DevicesView,
+  /** As on the chair's console: the log cannot be written, or its disk is slow. */
+  storageAlarm: StorageAlarmView.nullable().optional(),
+  storageSlow: StorageSlowView.nullable().optional(),
 });
 export type ClerkView = z.infer<typeof ClerkView>;
 

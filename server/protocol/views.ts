@@ -147,6 +147,15 @@ export const QuorumView = z.object({
 });
 export type QuorumView = z.infer<typeof QuorumView>;
 
+/** The event log cannot be written (disk full or read-only): nothing entered is recorded. */
+export const StorageAlarmView = z.object({ since: IsoTime, detail: z.string() });
+
+/**
+ * The event log's disk is slow (writes succeed, but late): since when, the median and the
+ * longest of the latest commits in ms. Every ballot waits about that long for "recorded".
+ */
+export const StorageSlowView = z.object({ since: IsoTime, medianMs: z.number().int().nonnegative(), maxMs: z.number().int().nonnegative() });
+
 export const ChairVoteView = z.object({
   summary: VoteSummary,
   cast: z.number().int(),
@@ -208,12 +217,9 @@ export const ChairView = z.object({
   ),
   bias: z.array(z.object({ itemId: ItemId, member: MemberRef, reason: z.string().nullable() })),
   /** Set while the event log cannot be written (disk full or read-only): nothing is recorded. */
-  storageAlarm: z.object({ since: IsoTime, detail: z.string() }).nullable().optional(),
-  /**
-   * Set while the event log's disk is slow (writes succeed, but slowly): since when, the median
-   * and the longest of the latest commits in ms. Every ballot waits that long for "recorded".
-   */
-  storageSlow: z.object({ since: IsoTime, medianMs: z.number().int().nonnegative(), maxMs: z.number().int().nonnegative() }).nullable().optional(),
+  storageAlarm: StorageAlarmView.nullable().optional(),
+  /** Set while the event log's disk is slow (writes succeed, but slowly). */
+  storageSlow: StorageSlowView.nullable().optional(),
   procedure: ChairProcedureView.optional(),
   lifecycle: LifecycleView,
   speakers: ChairSpeakersView,

@@ -192,7 +192,10 @@ export class Realtime {
     });
 
     const unsubscribeLog = o.session.subscribe((stored) => this.publish(stored));
-    const unsubscribeHealth = o.session.subscribeStorageHealth(() => this.chairPush.poke());
+    const unsubscribeHealth = o.session.subscribeStorageHealth(() => {
+      this.chairPush.poke();
+      this.clerkPush.poke();
+    });
     this.unsubscribe = () => {
       unsubscribeLog();
       unsubscribeHealth();
@@ -266,7 +269,11 @@ export class Realtime {
 
   private publish(stored: readonly StoredEvent[]): void {
     // a write went through: the log is writable again
-    this.storageAlarm = null;
+    if (this.storageAlarm) {
+      this.storageAlarm = null;
+      this.chairPush.poke();
+      this.clerkPush.poke();
+    }
     const seats = new Set<number>();
     let allSeats = false;
     for (const { event } of stored) {
@@ -333,6 +340,8 @@ export class Realtime {
     return {
       ...clerkView(this.state, this.o.enrolment?.extras() ?? { cardMode: null, lastCardResult: null }),
       devices: this.o.devicesView?.() ?? { devices: [], pending: [], staffUnlock: 'none' },
+      storageAlarm: this.storageAlarm,
+      storageSlow: this.o.session.slowStorage,
     };
   }
 
@@ -438,6 +447,7 @@ export class Realtime {
   private raiseStorageAlarm(err: StoreFailureError): void {
     this.storageAlarm ??= { since: new Date().toISOString(), detail: err.message };
     this.chairPush.poke();
+    this.clerkPush.poke();
   }
 
   private procedureContext(): ProcedureContext {

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { ServerProcess, tempDir } from '../helpers/server-process';
 import { diskOf, throttleGroup, type Throttle } from '../helpers/slow-disk';
 import { launchChromium, newScreen, screenshot } from './browser';
+import { ClerkScreen } from './clerk-pages';
 import { ChairConsole, SeatScreen } from './pages';
 
 /**
  * The disk under the running server becomes slow (its writes throttled through a block-I/O
  * cgroup, root) while a member votes: the seat still shows every ballot as recorded, only later;
- * the chair console shows the amber warning with the figures, and it goes when the disk keeps up.
+ * the chair's and the clerk's consoles show the amber warning with the figures, and it goes when the disk keeps up.
  */
 describe('the chair sees when the server\'s disk has become slow', () => {
   let server: ServerProcess;
@@ -39,7 +40,9 @@ describe('the chair sees when the server\'s disk has become slow', () => {
   it('warns with the figures while ballots are slow to be recorded, and clears', async () => {
     const chair = new ChairConsole((await newScreen(browser, { width: 1440, height: 1000 })).page);
     const seat = new SeatScreen((await newScreen(browser, { width: 1280, height: 800 })).page, 21);
+    const clerk = new ClerkScreen((await newScreen(browser, { width: 1440, height: 900 })).page);
     await chair.open(server.url);
+    await clerk.open(server.url);
     await seat.open(server.url);
     await seat.placeCard('Markus Overbeck');
     await seat.waitLoggedIn('Markus Overbeck');
@@ -62,6 +65,9 @@ describe('the chair sees when the server\'s disk has become slow', () => {
     expect(await warning.getAttribute('role')).toBe('status');
     await chair.waitCast(1, 1);
     await screenshot(chair.page, 'chair-storage-slow');
+    const clerkWarning = clerk.page.getByTestId('storage-slow');
+    await clerkWarning.waitFor({ timeout: 15_000 });
+    expect(await clerkWarning.textContent()).toMatch(/^Speicher langsam seit/);
 
     group!.set(disk, null);
     for (let i = 0; i < 6; i += 1) {
@@ -70,6 +76,7 @@ describe('the chair sees when the server\'s disk has become slow', () => {
       await seat.waitRecorded(choice);
     }
     await warning.waitFor({ state: 'detached', timeout: 15_000 });
+    await clerkWarning.waitFor({ state: 'detached', timeout: 15_000 });
     await chair.waitCast(1, 1);
   }, 120_000);
 });

@@ -16,6 +16,7 @@ describe('a full disk under the event log', () => {
   let server: ServerProcess;
   let dataDir: string;
   let chair: RecordingClient<'chair'>;
+  let clerk: RecordingClient<'clerk'>;
   const seats: RecordingClient<'seat'>[] = [];
   let voteId: string;
 
@@ -25,8 +26,9 @@ describe('a full disk under the event log', () => {
     dataDir = join(dir, 'data');
     server = await ServerProcess.start({ dataDir, seedFile: writeCouncil(dir, { members: 10 }), tmpfsDataSize: '4m' });
     chair = new RecordingClient('chair', server);
+    clerk = new RecordingClient('clerk', server);
     for (let i = 1; i <= 8; i += 1) seats.push(new RecordingClient('seat', server, { seatId: i }));
-    await Promise.all([chair.connected(), ...seats.map((s) => s.connected())]);
+    await Promise.all([chair.connected(), clerk.connected(), ...seats.map((s) => s.connected())]);
     await Promise.all(seats.slice(0, 6).map(async (s, idx) => ok(await s.send('demoTap', { uid: cardUidFor(idx + 1) }))));
     await chair.waitFor((v) => v.quorum.present === 6);
     const item = chair.latest!.agenda[0]!;
@@ -39,6 +41,7 @@ describe('a full disk under the event log', () => {
 
   afterAll(async () => {
     chair?.close();
+    clerk?.close();
     seats.forEach((s) => s.close());
     await server?.stop();
   });
@@ -80,6 +83,8 @@ describe('a full disk under the event log', () => {
     await seats[6]!.waitForNotice('store-failure');
     const alarmed = await chair.waitFor((v) => v.storageAlarm != null, 10_000, 'storage alarm');
     expect(alarmed.vote?.cast).toBe(2);
+    // the clerk's console shows the alarm too
+    await clerk.waitFor((v) => v.storageAlarm != null, 10_000, 'storage alarm at the clerk');
     expect(alarmed.quorum.present).toBe(6);
     expect(seats[2]!.latest?.vote?.myBallot).toBeNull();
     expect(logEvents()).toEqual(before);
@@ -90,6 +95,7 @@ describe('a full disk under the event log', () => {
     expect(answer.choice).toBe(choice);
     const view = await chair.waitFor((v) => v.storageAlarm == null && v.vote?.cast === cast, 10_000, 'alarm cleared');
     expect(view.vote?.cast).toBe(cast);
+    await clerk.waitFor((v) => v.storageAlarm == null, 10_000, 'alarm cleared at the clerk');
   }
 
   it('disk full: the ballot is refused with a reason, the chair sees the alarm, the log is unchanged; freeing space recovers', async () => {

@@ -10,13 +10,14 @@ import { diskOf, throttleGroup, type Throttle } from '../helpers/slow-disk';
  * network storage does: every write succeeds, but late. The server runs in a block-I/O cgroup
  * (cgroup v1 `blkio` or v2 `io`, root) whose writes to the data folder's disk are throttled to a few per
  * second: a real slow disk, not a simulated store. Every ballot must still be recorded and
- * acknowledged, the chair must see a warning with the figures, and it must go once the disk
+ * acknowledged, the chair and the clerk must see a warning with the figures, and it must go once the disk
  * keeps up again.
  */
 // commits on the main thread (fast disks' default) and on the writer thread (chosen for slow ones at start)
 describe.each(['0', '1'])('a slow disk under the event log (RATSSAAL_COMMIT_THREAD=%s)', (thread) => {
   let server: ServerProcess;
   let chair: RecordingClient<'chair'>;
+  let clerk: RecordingClient<'clerk'>;
   const seats: RecordingClient<'seat'>[] = [];
   let voteId: string;
   let group: Throttle | undefined;
@@ -32,8 +33,9 @@ describe.each(['0', '1'])('a slow disk under the event log (RATSSAAL_COMMIT_THRE
     group = throttleGroup(`ratssaal-test-${process.pid}-${thread}`);
     group.enter(server.pid!);
     chair = new RecordingClient('chair', server);
+    clerk = new RecordingClient('clerk', server);
     for (let i = 1; i <= 3; i += 1) seats.push(new RecordingClient('seat', server, { seatId: i }));
-    await Promise.all([chair.connected(), ...seats.map((s) => s.connected())]);
+    await Promise.all([chair.connected(), clerk.connected(), ...seats.map((s) => s.connected())]);
     await Promise.all(seats.map(async (s, idx) => ok(await s.send('demoTap', { uid: cardUidFor(idx + 1) }))));
     await chair.waitFor((v) => v.quorum.present === 3);
     const item = chair.latest!.agenda[0]!;
@@ -48,6 +50,7 @@ describe.each(['0', '1'])('a slow disk under the event log (RATSSAAL_COMMIT_THRE
       group.remove(server?.pid);
     }
     chair?.close();
+    clerk?.close();
     seats.forEach((s) => s.close());
     await server?.stop();
   });
@@ -83,6 +86,9 @@ describe.each(['0', '1'])('a slow disk under the event log (RATSSAAL_COMMIT_THRE
     // the figures are the seat's experience: each acknowledgement waited about that long
     expect(perBallot).toBeGreaterThanOrEqual(250);
     expect(warned.vote?.cast).toBe(1);
+    // the clerk, who enters manual ballots and corrections, sees the same
+    const clerkWarned = await clerk.waitFor((v) => v.storageSlow != null, 10_000, 'slow-storage warning at the clerk');
+    expect(clerkWarned.storageSlow!.medianMs).toBeGreaterThanOrEqual(250);
     expect(server.log).toMatch(/the disk is slow: commits take \d+ ms/);
   }, 60_000);
 
@@ -91,6 +97,7 @@ describe.each(['0', '1'])('a slow disk under the event log (RATSSAAL_COMMIT_THRE
     await changeBallot(6);
     const calm = await chair.waitFor((v) => v.storageSlow == null, 10_000, 'warning cleared');
     expect(calm.vote?.cast).toBe(1);
+    await clerk.waitFor((v) => v.storageSlow == null, 10_000, 'warning cleared at the clerk');
     expect(server.log).toMatch(/the disk keeps up again/);
     ok(await seats[1]!.send('castBallot', { voteId, choice: 'abstain', key: newBallotKey() }));
     expect((await chair.waitFor((v) => v.vote?.cast === 2)).storageSlow ?? null).toBeNull();

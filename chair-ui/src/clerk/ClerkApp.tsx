@@ -15,6 +15,7 @@ import { RegisterTab } from './RegisterTab';
 import { ResultsTab } from './ResultsTab';
 import { ClerkNav, clerkPanelId, clerkTabId } from './ClerkNav';
 import { ClerkClientContext, useTx } from './shared';
+import { StorageAlarm } from '../chair/StorageAlarm';
 import { tabFromHash, type ClerkTab } from './tabs';
 import { DevicesTab } from './devices/DevicesTab';
 import { ExportsPanel } from '../exports/ExportsPage';
@@ -91,6 +92,7 @@ export function ClerkApp({ live }: { live: LiveConnection<'clerk'> }) {
           </div>
         </header>
         <ConnectionBanner snapshot={snapshot} />
+        <StorageAlarm alarm={view.storageAlarm} slow={view.storageSlow} />
         <div className="clerk__body">
           <ClerkNav label={title} tab={tab} onSelect={select} voteOpen={view.vote !== null} />
           <main className="clerk__main" ref={mainRef}>
