@@ -22,7 +22,8 @@
  * Ratssaal runs as production runs it: the bundle of scripts/build-server.ts (built first, into
  * test-results/bench-server), started by plain node.
  *
- * Environment: BENCH_DATA (a folder on a real disk; default: the system's temp folder).
+ * Environment: BENCH_DATA (a folder on a real disk; default: the system's temp folder);
+ * BENCH_ECHO_WRITE=line|wal|wal-append (how echo-fsync writes: tests/load/echo-server.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
