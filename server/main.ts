@@ -71,8 +71,26 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // that keeps the event loop serving during each fsync: on slow storage, or when configured
   const dbFile = join(config.dataDir, 'ratssaal.db');
   const commitMode = chooseCommitMode(config.commitThread, () => probeFsync(config.dataDir));
-  const store = commitMode.thread ? await ThreadedEventStore.open(dbFile) : EventStore.open(dbFile);
+  let store: EventStore | ThreadedEventStore = commitMode.thread ? await ThreadedEventStore.open(dbFile) : EventStore.open(dbFile);
   const session = new SessionService(store);
+  if (config.commitThread === 'auto' && !commitMode.thread) {
+    // the disk was fast at start and became slow: the writer thread keeps the event loop serving
+    // every connection while each slow fsync runs, instead of stopping it for as long
+    const stop = session.subscribeStorageHealth((slow) => {
+      if (!slow) return;
+      stop();
+      console.error('event log: the disk is slow; commits move to the writer thread / Datenträger langsam: das Protokoll wird ab jetzt im Schreib-Thread geschrieben');
+      session
+        .replaceLog(() => ThreadedEventStore.open(dbFile))
+        .then((next) => {
+          store = next as ThreadedEventStore;
+          commitMode.thread = true;
+          commitMode.reason = `Datenträger langsam seit ${slow.since} / disk slow since ${slow.since}`;
+          console.error('event log: commits now run on the writer thread');
+        })
+        .catch((err: unknown) => console.error(`event log: the writer thread could not be started, commits stay on the main thread (${err instanceof Error ? err.message : String(err)})`));
+    });
+  }
   if (!session.state.register) {
     await session.submit({ type: 'loadRegister', register: loadSeed(config.seedFile) }, { kind: 'system' });
     console.log(`Register geladen / register loaded: ${config.seedFile}`);

@@ -23,6 +23,8 @@ export interface EventLog {
   settle?(): void;
   /** A log with a writer thread: where the last group's time went (for the commit trace). */
   readonly lastTiming?: WriterTiming | null;
+  /** Closes the connection (after a hand-over to another log, see SessionService.replaceLog). */
+  close?(): void | Promise<void>;
 }
 
 export interface Committed {
@@ -103,11 +105,46 @@ export class SessionService {
   private readonly health = new CommitHealth();
   private readonly healthListeners = new Set<StorageHealthListener>();
 
+  private store: EventLog;
+
   constructor(
-    private readonly store: EventLog,
+    store: EventLog,
     private readonly clock: () => Date = () => new Date(),
   ) {
+    this.store = store;
     this.stateRef = replay(store);
+  }
+
+  /**
+   * Hands the log over to another connection to the same file — from commits on this thread to
+   * the writer thread when the disk became slow — between two groups: the group being written
+   * finishes, the checkpoint owed is done, commands that arrive meanwhile wait and form the next
+   * group. The new log must stand where the old one stands (same last event); if it cannot be
+   * opened, the old one stays and the error is passed on. Returns the log now in use.
+   */
+  async replaceLog(open: () => Promise<EventLog>): Promise<EventLog> {
+    await this.idle();
+    if (this.closed) throw new Error('session service is closed');
+    let release = () => {};
+    this.inFlight = new Promise<void>((resolve) => (release = resolve));
+    this.inFlightSize = 0;
+    try {
+      this.settling = false;
+      this.store.settle?.();
+      const next = await open();
+      if (next.seq !== this.store.seq) {
+        await next.close?.();
+        throw new Error(`the new connection to the log stands at event ${next.seq}, the old one at ${this.store.seq}`);
+      }
+      const old = this.store;
+      this.store = next;
+      await old.close?.();
+      return next;
+    } finally {
+      this.inFlight = null;
+      release();
+      if (this.queue.length > 0) this.schedule();
+    }
   }
 
   /** Read-only by convention: only this service changes it. */

@@ -13,8 +13,9 @@ import { diskOf, throttleGroup, type Throttle } from '../helpers/slow-disk';
  * acknowledged, the chair and the clerk must see a warning with the figures, and it must go once the disk
  * keeps up again.
  */
-// commits on the main thread (fast disks' default) and on the writer thread (chosen for slow ones at start)
-describe.each(['0', '1'])('a slow disk under the event log (RATSSAAL_COMMIT_THREAD=%s)', (thread) => {
+// commits on the main thread and on the writer thread as configured, and 'auto' (the default):
+// main thread on a disk that was fast at start, moved to the writer thread when it becomes slow
+describe.each(['0', '1', 'auto'])('a slow disk under the event log (RATSSAAL_COMMIT_THREAD=%s)', (thread) => {
   let server: ServerProcess;
   let chair: RecordingClient<'chair'>;
   let clerk: RecordingClient<'clerk'>;
@@ -90,6 +91,12 @@ describe.each(['0', '1'])('a slow disk under the event log (RATSSAAL_COMMIT_THRE
     const clerkWarned = await clerk.waitFor((v) => v.storageSlow != null, 10_000, 'slow-storage warning at the clerk');
     expect(clerkWarned.storageSlow!.medianMs).toBeGreaterThanOrEqual(250);
     expect(server.log).toMatch(/the disk is slow: commits take \d+ ms/);
+    if (thread === 'auto') {
+      expect(server.log).toMatch(/Hauptthread \/ main thread \(fsync/);
+      expect(server.log).toMatch(/commits now run on the writer thread/);
+    } else {
+      expect(server.log).not.toMatch(/commits move to the writer thread/);
+    }
   }, 60_000);
 
   it('takes the warning away once the disk keeps up again', async () => {

@@ -155,3 +155,44 @@ describe('session service over a log that commits asynchronously', () => {
     expect(new SessionService(log).state.votes.get('v-1')?.outcome?.tally).toEqual({ yes: 0, no: 4, abstain: 0 });
   });
 });
+
+describe('SessionService.replaceLog: from commits on this thread to the writer thread while running', () => {
+  it('hands over between groups: ballots before, during and after the switch are all recorded once, in one chain', async () => {
+    const path = dbPath();
+    const first = EventStore.open(path);
+    const service = await bootService(first, 9);
+    await Promise.all([1, 2, 3].map((s) => service.submit(ballot(s, 'yes'), CHAIR)));
+    let threaded: ThreadedEventStore | null = null;
+    const switching = service.replaceLog(async () => (threaded = await ThreadedEventStore.open(path)));
+    // submitted while the writer thread starts: they wait and form the next group
+    const during = [4, 5, 6].map((s) => service.submit(ballot(s, 'no'), CHAIR));
+    expect(await switching).toBe(threaded);
+    cleanups.push(() => threaded!.close());
+    await Promise.all(during);
+    await Promise.all([7, 8, 9].map((s) => service.submit(ballot(s, 'abstain'), CHAIR)));
+    await service.submit({ type: 'closeVote', voteId: 'v-1' }, CHAIR);
+    expect(service.state.votes.get('v-1')?.outcome?.tally).toEqual({ yes: 3, no: 3, abstain: 3 });
+    // the old connection is closed; the file holds one unbroken chain with every ballot once
+    expect(() => first.seq && first.load()).toThrow();
+    await service.idle();
+    await threaded!.close();
+    const check = EventStore.open(path);
+    cleanups.push(() => check.close());
+    const { events } = check.load();
+    expect(events.filter((e) => e.event.type === 'BallotCast')).toHaveLength(9);
+    expect(new SessionService(check).state.votes.get('v-1')?.outcome?.tally).toEqual({ yes: 3, no: 3, abstain: 3 });
+  });
+
+  it('keeps the old log when the new one cannot be opened or stands elsewhere, and goes on', async () => {
+    const path = dbPath();
+    const first = EventStore.open(path);
+    cleanups.push(() => first.close());
+    const service = await bootService(first, 4);
+    await expect(service.replaceLog(() => Promise.reject(new Error('no thread')))).rejects.toThrow('no thread');
+    const elsewhere = EventStore.open(dbPath());
+    await expect(service.replaceLog(() => Promise.resolve(elsewhere))).rejects.toThrow(/stands at event 0, the old one at \d+/);
+    expect(() => elsewhere.load()).toThrow(); // closed again
+    await Promise.all([1, 2, 3, 4].map((s) => service.submit(ballot(s, 'yes'), CHAIR)));
+    expect(first.load().events.filter((e) => e.event.type === 'BallotCast')).toHaveLength(4);
+  });
+});
