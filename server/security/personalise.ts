@@ -214,9 +214,13 @@ export async function runPersonalise(o: PersonaliseRunOptions): Promise<number> 
   context.on('error', (e) => err(`PC/SC: ${e.message}`));
   context.on('reader', (reader) => {
     seen.push(reader.name);
-    if (chosen || (o.reader !== undefined && reader.name !== o.reader)) return;
-    chosen = reader;
+    // every reader: no automatic tag reads, and no unhandled 'error' event from one we do not use
     reader.autoProcessing = false;
+    if (chosen || (o.reader !== undefined && reader.name !== o.reader)) {
+      reader.on('error', () => undefined);
+      return;
+    }
+    chosen = reader;
     reader.on('error', (e) => err(`PC/SC ${reader.name}: ${e.message}`));
     reader.on('end', () => {
       err(`Lesegerät entfernt / reader removed: ${reader.name}`);

@@ -56,6 +56,11 @@ export class VirtualCard {
     this.application = o.aesKey ? new Ntag424Application({ keys: new Map([[0, Buffer.from(o.aesKey, 'hex')]]) }) : null;
   }
 
+  /** The card's key 0 now (hex), which ChangeKey may have replaced; null without the AES application. */
+  get aesKey(): string | null {
+    return this.application?.key(0)?.toString('hex').toUpperCase() ?? null;
+  }
+
   get present(): boolean {
     return this.socket !== null;
   }

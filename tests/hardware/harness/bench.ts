@@ -112,6 +112,21 @@ export class HardwareBench {
     return data.apdus;
   }
 
+  /** Takes the card off; resolves with the APDUs it received and its key 0 then (hex, null without AES). */
+  async removeCard(reader: number): Promise<{ apdus: string[]; aesKey: string | null }> {
+    return (await this.request({ op: 'remove', reader })) as { apdus: string[]; aesKey: string | null };
+  }
+
+  /** The APDUs the card on this reader received so far. */
+  async apdus(reader: number): Promise<string[]> {
+    return ((await this.request({ op: 'apdus', reader })) as { apdus: string[] }).apdus;
+  }
+
+  /** Runs the personalise command's function on this reader inside the bench. */
+  async personalise(reader: number, count: number, fromKeyFile?: string): Promise<{ code: number; out: string[]; err: string[] }> {
+    return (await this.request({ op: 'personalise', reader, count, ...(fromKeyFile ? { fromKeyFile } : {}) })) as { code: number; out: string[]; err: string[] };
+  }
+
   restartPcscd(without: number[] = []): Promise<unknown> {
     return this.request({ op: 'restartPcscd', without });
   }

@@ -11,6 +11,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pcscdAnswers } from '../../../drivers/card-readers/nfc-pcsc';
+import { runPersonalise } from '../../../server/security/personalise';
 import { ServerProcess } from '../../helpers/server-process';
 import { VirtualCard } from '../virtual-card';
 import { readerName, readerPort, READERS, VPCD_ENTRIES, BenchEnvelope, BenchRequest, type BenchMessage, type BenchReply } from './protocol';
@@ -94,7 +95,22 @@ async function handle(req: BenchRequest, server: ServerProcess): Promise<unknown
       const card = cards.get(req.reader);
       cards.delete(req.reader);
       await card?.remove();
-      return { apdus: card?.apdus ?? [], apduTimes: card?.apduTimes ?? [] };
+      return { apdus: card?.apdus ?? [], apduTimes: card?.apduTimes ?? [], aesKey: card?.aesKey ?? null };
+    }
+    case 'apdus':
+      return { apdus: cards.get(req.reader)?.apdus ?? [] };
+    case 'personalise': {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runPersonalise({
+        masterKeyFile: join(dir!, 'card-master.key'),
+        ...(req.fromKeyFile ? { fromKeyFile: req.fromKeyFile } : {}),
+        reader: readerName(req.reader),
+        count: req.count,
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+      });
+      return { code, out, err };
     }
     case 'restartPcscd':
       await stopPcscd();

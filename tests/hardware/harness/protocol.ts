@@ -16,6 +16,13 @@ export const BenchRequest = z.discriminatedUnion('op', [
     leaveOnAuthenticate: z.boolean().optional(),
   }),
   z.object({ op: z.literal('remove'), reader: Reader }),
+  /** The APDUs the card on this reader received so far (hex). */
+  z.object({ op: z.literal('apdus'), reader: Reader }),
+  /**
+   * Runs `npm run cards -- personalise`'s function inside the bench (where pcscd is) on this
+   * reader, with the server's master key file as the new key and optionally an old one.
+   */
+  z.object({ op: z.literal('personalise'), reader: Reader, count: z.number().int().min(1), fromKeyFile: z.string().optional() }),
   /** Stops pcscd and starts it again with only the vpcd entries not listed in `without`. */
   z.object({ op: z.literal('restartPcscd'), without: z.array(z.number().int().min(0).max(7)) }),
   z.object({ op: z.literal('serverLog') }),
