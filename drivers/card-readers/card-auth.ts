@@ -165,6 +165,8 @@ export interface AuthenticateOptions {
 export interface CardAuthResult {
   /** Transaction identifier chosen by the card. */
   ti: Buffer;
+  /** The card proved the key of the previous master key (a key rotation is under way). */
+  previousKey?: boolean;
 }
 
 /**
@@ -238,16 +240,35 @@ export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+export interface CardAuthenticatorOptions {
+  /**
+   * During a key rotation: the master key the cards carried before. A card that does not prove
+   * the current key gets a second challenge with this one; passing it counts as genuine (its key
+   * is still secret), and onPreviousKey is told so that the card is re-personalised.
+   */
+  previousKey?: Uint8Array | null;
+  onPreviousKey?: (uid: string) => void;
+}
+
 /** Holds the master key and proves cards against it: what a driver needs to run the challenge. */
 export class CardAuthenticator {
   private readonly masterKey: Buffer;
+  private readonly previousKey: Buffer | null;
 
   constructor(
     masterKey: Uint8Array,
     readonly timeoutMs = 2000,
+    private readonly o: CardAuthenticatorOptions = {},
   ) {
     assertKey(masterKey);
     this.masterKey = Buffer.from(masterKey);
+    if (o.previousKey) assertKey(o.previousKey);
+    this.previousKey = o.previousKey ? Buffer.from(o.previousKey) : null;
+  }
+
+  /** Whether a previous master key is still accepted (a rotation is under way). */
+  get rotating(): boolean {
+    return this.previousKey !== null;
   }
 
   /** The key to write onto the card with this UID (personalisation, the demo's genuine cards). */
@@ -255,8 +276,19 @@ export class CardAuthenticator {
     return cardKeyFor(this.masterKey, uid);
   }
 
-  /** Resolves when the card on `apdu` proves the diversified key of `uid`; rejects with CardAuthError otherwise. */
+  /**
+   * Resolves when the card on `apdu` proves the diversified key of `uid` — or, during a rotation,
+   * the key of the previous master key (a second challenge from SELECT on, only after the card
+   * refused the current key's); rejects with CardAuthError otherwise.
+   */
   async verify(apdu: ApduTransport, uid: string): Promise<CardAuthResult> {
-    return withTimeout(authenticateEv2First(apdu, { key: cardKeyFor(this.masterKey, uid) }), this.timeoutMs);
+    try {
+      return await withTimeout(authenticateEv2First(apdu, { key: cardKeyFor(this.masterKey, uid) }), this.timeoutMs);
+    } catch (err) {
+      if (!this.previousKey || !(err instanceof CardAuthError) || err.reason !== 'wrong-key') throw err;
+    }
+    const result = await withTimeout(authenticateEv2First(apdu, { key: cardKeyFor(this.previousKey, uid) }), this.timeoutMs);
+    this.o.onPreviousKey?.(uid);
+    return { ...result, previousKey: true };
   }
 }

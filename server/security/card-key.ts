@@ -97,7 +97,35 @@ export function cardAuthenticatorFor(file: string, policy: CardAuthentication, w
     return null;
   }
   if (keyFileTooOpen(file)) warn(`Kartenschlüssel ist für andere lesbar / card master key is readable by others: chmod 600 ${file}`);
-  return new CardAuthenticator(key);
+  const previousFile = previousCardKeyPath(file);
+  let previousKey: Buffer | null;
+  try {
+    previousKey = readCardKeyIfPresent(previousFile);
+  } catch (err) {
+    // a rotation file that cannot be read must not stop the cards that already carry the new key
+    warn(`Voriger Kartenschlüssel nicht nutzbar / previous card master key not usable: ${err instanceof Error ? err.message : String(err)}`);
+    previousKey = null;
+  }
+  if (previousKey === null) return new CardAuthenticator(key);
+  if (previousKey.equals(key)) {
+    warn(`Voriger und aktueller Kartenschlüssel sind gleich / previous and current card master key are the same: ${previousFile} is ignored`);
+    return new CardAuthenticator(key);
+  }
+  if (keyFileTooOpen(previousFile)) warn(`Voriger Kartenschlüssel ist für andere lesbar / previous card master key is readable by others: chmod 600 ${previousFile}`);
+  warn(
+    `Schlüsselwechsel: Karten mit dem vorigen Schlüssel werden noch angenommen, bis ${previousFile} gelöscht ist / ` +
+      `key rotation: cards with the previous key are still accepted until ${previousFile} is removed (docs/card-keys.md)`,
+  );
+  return new CardAuthenticator(key, undefined, {
+    previousKey,
+    onPreviousKey: (uid) =>
+      warn(`Karte ${uid} trägt noch den vorigen Schlüssel – bitte neu personalisieren / card ${uid} still carries the previous key – re-personalise it (npm run cards -- personalise --from-key-file ${previousFile})`),
+  });
+}
+
+/** During a key rotation the previous master key lies beside the current one: card-master.key -> card-master.previous.key. */
+export function previousCardKeyPath(file: string): string {
+  return file.endsWith('.key') ? `${file.slice(0, -'.key'.length)}.previous.key` : `${file}.previous`;
 }
 
 function requiredKeyError(reason: string): CardKeyError {

@@ -19,6 +19,8 @@ import { ATR_ISO14443_4 } from './virtual-card';
 
 const MASTER = randomBytes(16);
 const OTHER_MASTER = randomBytes(16);
+/** A key rotation is under way: cards that still carry this key are accepted and named in the log. */
+const PREVIOUS_MASTER = randomBytes(16);
 const hex = (b: Buffer) => b.toString('hex').toUpperCase();
 const keyOf = (member: number) => hex(cardKeyFor(MASTER, cardUidFor(member)));
 
@@ -67,6 +69,7 @@ beforeAll(async () => {
     register,
     readerSeats: new Map(Array.from({ length: READERS }, (_, i) => [i, seatOf(i)])),
     cardMasterKey: hex(MASTER),
+    previousCardMasterKey: hex(PREVIOUS_MASTER),
   });
   for (let i = 0; i < READERS; i++) {
     const c = new RecordingClient('seat', bench, { seatId: seatOf(i) });
@@ -147,6 +150,17 @@ describe('cloning-resistant cards through the real pcscd', () => {
     await bench.remove(3);
     await chair.waitFor((v: ChairView) => (v.cardAlerts ?? []).filter((a) => a.uid === cardUidFor(4)).length === 1, 30_000, 'alert for member 4');
     expect(failuresInLog().length).toBe(before + 1);
+  });
+
+  it('during a key rotation a card that still carries the previous key logs in, and the server names it for re-personalisation', async () => {
+    await bench.insert(4, cardUidFor(5), ATR_ISO14443_4, { aesKey: hex(cardKeyFor(PREVIOUS_MASTER, cardUidFor(5))) });
+    await memberAt(4, 5, 'member 5 in with a card on the previous key');
+    const apdus = await bench.remove(4);
+    await memberAt(4, null, 'member 5 out');
+    // first the current key's challenge (refused), then the previous key's from SELECT on
+    expect(apdus.filter((a) => a === '00A4040C07D276000085010100')).toHaveLength(2);
+    expect(await bench.serverLog()).toContain(`card ${cardUidFor(5)} still carries the previous key – re-personalise it`);
+    expect(failuresInLog().some((f) => f.uid === cardUidFor(5))).toBe(false);
   });
 
   it('a card pulled away in the middle of the challenge does not wedge the reader: the next genuine card logs in', async () => {

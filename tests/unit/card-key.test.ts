@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,8 @@ import { CardAuthenticator, cardKeyFor } from '../../drivers/card-readers/card-a
 import { SimulatedCardReaderDriver } from '../../drivers/card-readers/simulated';
 import type { CardCredential } from '../../drivers/card-readers/types';
 import { agentAuthenticator, parseArgs } from '../../drivers/seat-agent/cli';
-import { cardAuthenticatorFor, CardKeyError, cardKeyPath, readCardKey, runCardsCli } from '../../server/security/card-key';
+import { Ntag424Application } from '../../drivers/card-readers/virtual-ntag424';
+import { cardAuthenticatorFor, CardKeyError, cardKeyPath, previousCardKeyPath, readCardKey, runCardsCli } from '../../server/security/card-key';
 
 const dir = mkdtempSync(join(tmpdir(), 'ratssaal-card-key-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -103,5 +104,69 @@ describe('simulated driver: genuine and cloned demo cards', () => {
     await driver.start();
     expect((await tapped(driver, 'genuine'))?.assurance).toBe('uid');
     expect((await tapped(driver, 'clone'))?.assurance).toBe('uid');
+  });
+});
+
+describe('key rotation: the previous master key beside the current one', () => {
+  const NEW = Buffer.from('00112233445566778899AABBCCDDEEFF', 'hex');
+  const OLD = Buffer.from('F0E1D2C3B4A5968778695A4B3C2D1E0F', 'hex');
+  const uid = '04A1B2C3D4E5F6';
+  const cardWith = (master: Buffer) => new Ntag424Application({ keys: new Map([[0, cardKeyFor(master, uid)]]) });
+  const over = (card: Ntag424Application) => (apdu: Buffer) => Promise.resolve(card.answer(apdu) ?? Buffer.from('6D00', 'hex'));
+  function keys(current: Buffer, previous: Buffer | null): string {
+    const folder = mkdtempSync(join(dir, 'rotation-'));
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, 'card-master.key');
+    writeFileSync(file, `${current.toString('hex')}\n`, { mode: 0o600 });
+    if (previous) writeFileSync(previousCardKeyPath(file), `${previous.toString('hex')}\n`, { mode: 0o600 });
+    return file;
+  }
+
+  it.each([
+    ['/srv/ratssaal/keys/card-master.key', '/srv/ratssaal/keys/card-master.previous.key'],
+    ['/etc/ratssaal/cards', '/etc/ratssaal/cards.previous'],
+  ])('%s has its previous key at %s', (file, previous) => expect(previousCardKeyPath(file)).toBe(previous));
+
+  it('accepts a card that still carries the previous key, says so, and says which card to re-personalise', async () => {
+    const lines: string[] = [];
+    const auth = cardAuthenticatorFor(keys(NEW, OLD), 'challenge-response', (l) => lines.push(l))!;
+    expect(auth.rotating).toBe(true);
+    expect(lines.join('\n')).toMatch(/Schlüsselwechsel.*key rotation: cards with the previous key are still accepted until .*card-master\.previous\.key is removed/);
+    await expect(auth.verify(over(cardWith(NEW)), uid)).resolves.not.toHaveProperty('previousKey');
+    expect(lines).toHaveLength(1);
+    await expect(auth.verify(over(cardWith(OLD)), uid)).resolves.toMatchObject({ previousKey: true });
+    expect(lines[1]).toMatch(new RegExp(`card ${uid} still carries the previous key – re-personalise it \\(npm run cards -- personalise --from-key-file .*card-master\\.previous\\.key\\)`));
+    // neither key: refused, as before
+    await expect(auth.verify(over(cardWith(Buffer.alloc(16, 9))), uid)).rejects.toMatchObject({ reason: 'wrong-key' });
+    // no key text in any line
+    for (const l of lines) expect(l).not.toMatch(new RegExp(`${NEW.toString('hex')}|${OLD.toString('hex')}`, 'i'));
+  });
+
+  it('without the previous key file a card on the old key is refused', async () => {
+    const auth = cardAuthenticatorFor(keys(NEW, null), 'challenge-response', () => {})!;
+    expect(auth.rotating).toBe(false);
+    await expect(auth.verify(over(cardWith(OLD)), uid)).rejects.toMatchObject({ reason: 'wrong-key' });
+  });
+
+  it('a second challenge only after the card refused the key: a card without the application is not asked twice', async () => {
+    const auth = new CardAuthenticator(NEW, 2000, { previousKey: OLD });
+    const sent: string[] = [];
+    const noApp = (apdu: Buffer) => {
+      sent.push(apdu.toString('hex'));
+      return Promise.resolve(Buffer.from('6A82', 'hex'));
+    };
+    await expect(auth.verify(noApp, uid)).rejects.toMatchObject({ reason: 'select-refused' });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('ignores a previous key equal to the current one or unreadable, and says why', () => {
+    const lines: string[] = [];
+    expect(cardAuthenticatorFor(keys(NEW, NEW), 'challenge-response', (l) => lines.push(l))!.rotating).toBe(false);
+    expect(lines.join('\n')).toMatch(/previous and current card master key are the same/);
+    const file = keys(NEW, null);
+    writeFileSync(previousCardKeyPath(file), 'not a key\n', { mode: 0o600 });
+    const more: string[] = [];
+    expect(cardAuthenticatorFor(file, 'challenge-response', (l) => more.push(l))!.rotating).toBe(false);
+    expect(more.join('\n')).toMatch(/previous card master key not usable/);
   });
 });

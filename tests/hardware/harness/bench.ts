@@ -36,6 +36,8 @@ export interface BenchOptions {
   readerSeats: ReadonlyMap<number, number>;
   /** A card master key (hex) for the server (cloning-resistant cards); none by default. */
   cardMasterKey?: string;
+  /** The previous card master key (hex) beside it: a key rotation under way. */
+  previousCardMasterKey?: string;
 }
 
 /**
@@ -80,6 +82,7 @@ export class HardwareBench {
     mkdirSync(join(bench.dir, 'data'), { recursive: true });
     writeFileSync(join(bench.dir, 'seed.json'), JSON.stringify(o.register));
     if (o.cardMasterKey) writeFileSync(join(bench.dir, 'card-master.key'), `${o.cardMasterKey}\n`, { mode: 0o600 });
+    if (o.previousCardMasterKey) writeFileSync(join(bench.dir, 'card-master.previous.key'), `${o.previousCardMasterKey}\n`, { mode: 0o600 });
     writeFileSync(join(bench.dir, 'data', 'readers.json'), formatReaderMap([...o.readerSeats].map(([i, seat]) => [readerName(i), seat])));
     await bench.spawn();
     return bench;
