@@ -25,6 +25,7 @@ import { AgentGateway } from './realtime/agent';
 import { Realtime } from './realtime/server';
 import { ensureTls, localAddresses } from './security/tls';
 import { cardAuthenticatorFor } from './security/card-key';
+import { CardRotation } from './security/card-rotation';
 import { toErrorPayload } from './realtime/server';
 import { CardEnrolment } from './session/card-enrolment';
 import { CardLogin } from './session/card-login';
@@ -96,11 +97,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     console.log(`Register geladen / register loaded: ${config.seedFile}`);
   }
   let cardAuth: ReturnType<typeof cardAuthenticatorFor>;
+  // during a key rotation: the cards still on the previous key, for the clerk
+  let cardsOnPreviousKey: ((uid: string, previousKey: boolean) => void) | null = null;
   try {
     cardAuth = cardAuthenticatorFor(
       config.cardKeyFile ?? join(config.dataDir, 'keys', 'card-master.key'),
       session.state.register?.profile.cardAuthentication ?? 'uid',
       (line) => console.warn(line),
+      (uid, previousKey) => cardsOnPreviousKey?.(uid, previousKey),
     );
   } catch (err) {
     session.close();
@@ -108,6 +112,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await store.close();
     throw err;
   }
+  const rotation = new CardRotation(cardAuth?.rotating ?? false);
+  cardsOnPreviousKey = (uid, previousKey) => {
+    if (rotation.seen(uid, previousKey, new Date())) realtime?.clerkChanged();
+  };
   const seatIds = [...session.state.seats.keys()];
   const remote = new RemoteCardReaderDriver();
   const cardReaders = await createCardReaders(config, seatIds, (line) => console.log(line), [remote], cardAuth);
@@ -237,6 +245,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     reloadReaderMap: () => reloadReaderMap(),
     saveReaderMap: (rows) => saveReaderMap(rows),
     devicesView: () => gate.view(),
+    cardRotation: () => rotation.view(),
     exportTickets,
     deviceHandlers: gate.handlers(),
   });

@@ -112,6 +112,12 @@ export const ClerkView = z.object({
   /** As on the chair's console: the log cannot be written, or its disk is slow. */
   storageAlarm: StorageAlarmView.nullable().optional(),
   storageSlow: StorageSlowView.nullable().optional(),
+  /**
+   * A card key rotation is under way (a previous master key is loaded, docs/card-keys.md): the
+   * cards whose last tap passed only with the previous key, to be re-personalised. Absent or
+   * null: no rotation.
+   */
+  cardRotation: z.object({ cards: z.array(z.object({ uid: z.string(), seenAt: IsoTime })) }).nullable().optional(),
 });
 export type ClerkView = z.infer<typeof ClerkView>;
 

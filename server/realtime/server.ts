@@ -25,6 +25,7 @@ import { clerkHandlers, manualEntryHandlers, type DeviceHandlers } from './clerk
 import { exportTicketHandlers } from './export-ticket-handler';
 import type { ExportTickets } from '../security/export-tickets';
 import type { ClerkView } from '../protocol/clerk';
+import type { CardRotationView } from '../security/card-rotation';
 import type { DevicesView } from '../protocol/devices';
 import type { MicrophoneControl } from '../session/microphones';
 import { clockMs, TRACE_LEGS, withLegs } from '../diagnostics/legs';
@@ -58,6 +59,8 @@ export interface RealtimeOptions {
   saveReaderMap?: (readers: readonly { reader: string; seat: number }[]) => number;
   /** Enrolled devices and open pairing codes, for the clerk. */
   devicesView?: () => DevicesView;
+  /** A card key rotation under way: the cards still on the previous key (null: none under way). */
+  cardRotation?: () => CardRotationView | null;
   /** The clerk's device commands. */
   deviceHandlers?: DeviceHandlers | null;
   /** One-time download tickets for the exports, issued to chair and clerk devices. */
@@ -342,6 +345,7 @@ export class Realtime {
       devices: this.o.devicesView?.() ?? { devices: [], pending: [], staffUnlock: 'none' },
       storageAlarm: this.storageAlarm,
       storageSlow: this.o.session.slowStorage,
+      cardRotation: this.o.cardRotation?.() ?? null,
     };
   }
 

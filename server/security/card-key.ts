@@ -83,7 +83,12 @@ export function createCardKey(file: string): Buffer {
  * the requirement a missing key only means the challenge is not run (and the clerk cannot
  * switch it on).
  */
-export function cardAuthenticatorFor(file: string, policy: CardAuthentication, warn: (line: string) => void): CardAuthenticator | null {
+export function cardAuthenticatorFor(
+  file: string,
+  policy: CardAuthentication,
+  warn: (line: string) => void,
+  onVerified?: (uid: string, previousKey: boolean) => void,
+): CardAuthenticator | null {
   let key: Buffer | null;
   try {
     key = readCardKeyIfPresent(file);
@@ -106,10 +111,10 @@ export function cardAuthenticatorFor(file: string, policy: CardAuthentication, w
     warn(`Voriger Kartenschlüssel nicht nutzbar / previous card master key not usable: ${err instanceof Error ? err.message : String(err)}`);
     previousKey = null;
   }
-  if (previousKey === null) return new CardAuthenticator(key);
+  if (previousKey === null) return new CardAuthenticator(key, undefined, { onVerified });
   if (previousKey.equals(key)) {
     warn(`Voriger und aktueller Kartenschlüssel sind gleich / previous and current card master key are the same: ${previousFile} is ignored`);
-    return new CardAuthenticator(key);
+    return new CardAuthenticator(key, undefined, { onVerified });
   }
   if (keyFileTooOpen(previousFile)) warn(`Voriger Kartenschlüssel ist für andere lesbar / previous card master key is readable by others: chmod 600 ${previousFile}`);
   warn(
@@ -118,6 +123,7 @@ export function cardAuthenticatorFor(file: string, policy: CardAuthentication, w
   );
   return new CardAuthenticator(key, undefined, {
     previousKey,
+    onVerified,
     onPreviousKey: (uid) =>
       warn(`Karte ${uid} trägt noch den vorigen Schlüssel – bitte neu personalisieren / card ${uid} still carries the previous key – re-personalise it (npm run cards -- personalise --from-key-file ${previousFile})`),
   });

@@ -161,6 +161,15 @@ describe('cloning-resistant cards through the real pcscd', () => {
     expect(apdus.filter((a) => a === '00A4040C07D276000085010100')).toHaveLength(2);
     expect(await bench.serverLog()).toContain(`card ${cardUidFor(5)} still carries the previous key – re-personalise it`);
     expect(failuresInLog().some((f) => f.uid === cardUidFor(5))).toBe(false);
+    // the clerk's register lists the card to re-personalise ...
+    const listed = await clerk.waitFor((v) => (v.cardRotation?.cards ?? []).some((c) => c.uid === cardUidFor(5)), 30_000, 'card on the previous key at the clerk');
+    expect(listed.cardRotation!.cards).toHaveLength(1);
+    // ... until it proves the current key (re-personalised)
+    await bench.insert(4, cardUidFor(5), ATR_ISO14443_4, { aesKey: keyOf(5) });
+    await memberAt(4, 5, 'member 5 in with the re-personalised card');
+    await clerk.waitFor((v) => v.cardRotation !== null && v.cardRotation !== undefined && v.cardRotation.cards.length === 0, 30_000, 'list emptied');
+    await removeGenuine(4);
+    await memberAt(4, null, 'member 5 out again');
   });
 
   it('a card pulled away in the middle of the challenge does not wedge the reader: the next genuine card logs in', async () => {

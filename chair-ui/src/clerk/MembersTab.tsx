@@ -18,6 +18,8 @@ export function MembersTab({ view }: { view: ClerkView }) {
   const factions = new Map(view.factions.map((f) => [f.id, f]));
   const mode = view.cardMode;
   const last = view.lastCardResult;
+  // a card key rotation under way: cards still on the previous key (docs/card-keys.md)
+  const onPreviousKey = new Map((view.cardRotation?.cards ?? []).map((c) => [c.uid, c.seenAt]));
 
   const revoke = async () => {
     if (!revoking) return;
@@ -116,6 +118,19 @@ export function MembersTab({ view }: { view: ClerkView }) {
         <h2 id="cards-title" className="panel__title">
           {tx('Karten', 'Cards')}
         </h2>
+        {view.cardRotation && (
+          <p className="clerk-banner clerk-banner--waiting" role="status" data-testid="card-rotation">
+            {onPreviousKey.size === 0
+              ? tx(
+                  'Schlüsselwechsel läuft: Karten mit dem vorigen Schlüssel werden noch angenommen. Bisher hat keine Karte nur den vorigen Schlüssel gezeigt.',
+                  'Key rotation under way: cards with the previous key are still accepted. So far no card has shown only the previous key.',
+                )
+              : tx(
+                  `Schlüsselwechsel läuft: ${onPreviousKey.size === 1 ? '1 Karte trägt' : `${onPreviousKey.size} Karten tragen`} noch den vorigen Schlüssel. Bitte neu personalisieren (npm run cards -- personalise --from-key-file …).`,
+                  `Key rotation under way: ${onPreviousKey.size === 1 ? '1 card still carries' : `${onPreviousKey.size} cards still carry`} the previous key. Please re-personalise (npm run cards -- personalise --from-key-file …).`,
+                )}
+          </p>
+        )}
         <table className="clerk-table">
           <thead>
             <tr>
@@ -134,7 +149,20 @@ export function MembersTab({ view }: { view: ClerkView }) {
                 <td>{c.memberName}</td>
                 <td>
                   {c.status === 'active' ? (
-                    tx('gültig', 'valid')
+                    <>
+                      {tx('gültig', 'valid')}
+                      {onPreviousKey.has(c.uid) && (
+                        <>
+                          {' '}
+                          <span className="tag tag--manual">
+                            {tx(
+                              `voriger Schlüssel (${formatTime(onPreviousKey.get(c.uid)!, lang)}) – neu personalisieren`,
+                              `previous key (${formatTime(onPreviousKey.get(c.uid)!, lang)}) – re-personalise`,
+                            )}
+                          </span>
+                        </>
+                      )}
+                    </>
                   ) : (
                     <>
                       <span className="tag tag--revoked">{tx('Karte gesperrt', 'Card revoked')}</span> {c.reason}
