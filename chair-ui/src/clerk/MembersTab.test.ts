@@ -5,13 +5,13 @@ import { apply, decide, emptyState } from '../../../server/domain';
 import { clerkView } from '../../../server/domain/clerk-view';
 import type { ClerkView } from '../../../server/protocol/clerk';
 import type { RoleClient } from '../../../server/protocol/client';
-import { CARD, registerInput } from '../../../tests/unit/domain/fixtures';
+import { CARD, register } from '../../../tests/unit/domain/fixtures';
 import { MembersTab } from './MembersTab';
 import { ClerkClientContext } from './shared';
 
 function viewWith(cardRotation: ClerkView['cardRotation']): ClerkView {
   const state = emptyState();
-  decide(state, { type: 'loadRegister', register: registerInput() }).forEach((event, i) => apply(state, event, { seq: i + 1, at: '2026-03-12T16:00:00.000Z' }));
+  decide(state, { type: 'loadRegister', register: register() }).forEach((event, i) => apply(state, event, { seq: i + 1, at: '2026-03-12T16:00:00.000Z' }));
   return { ...clerkView(state, { cardMode: null, lastCardResult: null }), devices: { devices: [], pending: [], staffUnlock: 'none' }, cardRotation };
 }
 
