@@ -82,9 +82,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       stop();
       console.error('event log: the disk is slow; commits move to the writer thread / Datenträger langsam: das Protokoll wird ab jetzt im Schreib-Thread geschrieben');
       session
-        .replaceLog(() => ThreadedEventStore.open(dbFile))
-        .then((next) => {
-          store = next as ThreadedEventStore;
+        .replaceLog(
+          () => ThreadedEventStore.open(dbFile),
+          (next) => (store = next),
+        )
+        .then(() => {
           commitMode.thread = true;
           commitMode.reason = `Datenträger langsam seit ${slow.since} / disk slow since ${slow.since}`;
           console.error('event log: commits now run on the writer thread');

@@ -120,9 +120,11 @@ export class SessionService {
    * the writer thread when the disk became slow — between two groups: the group being written
    * finishes, the checkpoint owed is done, commands that arrive meanwhile wait and form the next
    * group. The new log must stand where the old one stands (same last event); if it cannot be
-   * opened, the old one stays and the error is passed on. Returns the log now in use.
+   * opened, the old one stays and the error is passed on. `swapped` is told the new log at the
+   * moment it takes over, before anything else can run (so a shutdown that waits for idle()
+   * closes the right one). Returns the log now in use.
    */
-  async replaceLog(open: () => Promise<EventLog>): Promise<EventLog> {
+  async replaceLog<L extends EventLog>(open: () => Promise<L>, swapped?: (next: L) => void): Promise<L> {
     await this.idle();
     if (this.closed) throw new Error('session service is closed');
     let release = () => {};
@@ -138,6 +140,7 @@ export class SessionService {
       }
       const old = this.store;
       this.store = next;
+      swapped?.(next);
       await old.close?.();
       return next;
     } finally {

@@ -163,10 +163,15 @@ describe('SessionService.replaceLog: from commits on this thread to the writer t
     const service = await bootService(first, 9);
     await Promise.all([1, 2, 3].map((s) => service.submit(ballot(s, 'yes'), CHAIR)));
     let threaded: ThreadedEventStore | null = null;
-    const switching = service.replaceLog(async () => (threaded = await ThreadedEventStore.open(path)));
+    const swapped: EventLog[] = [];
+    const switching = service.replaceLog(
+      async () => (threaded = await ThreadedEventStore.open(path)),
+      (next) => swapped.push(next),
+    );
     // submitted while the writer thread starts: they wait and form the next group
     const during = [4, 5, 6].map((s) => service.submit(ballot(s, 'no'), CHAIR));
     expect(await switching).toBe(threaded);
+    expect(swapped).toEqual([threaded]);
     cleanups.push(() => threaded!.close());
     await Promise.all(during);
     await Promise.all([7, 8, 9].map((s) => service.submit(ballot(s, 'abstain'), CHAIR)));
@@ -188,10 +193,12 @@ describe('SessionService.replaceLog: from commits on this thread to the writer t
     const first = EventStore.open(path);
     cleanups.push(() => first.close());
     const service = await bootService(first, 4);
-    await expect(service.replaceLog(() => Promise.reject(new Error('no thread')))).rejects.toThrow('no thread');
+    const swapped: EventLog[] = [];
+    await expect(service.replaceLog(() => Promise.reject(new Error('no thread')), (n) => swapped.push(n))).rejects.toThrow('no thread');
     const elsewhere = EventStore.open(dbPath());
     await expect(service.replaceLog(() => Promise.resolve(elsewhere))).rejects.toThrow(/stands at event 0, the old one at \d+/);
     expect(() => elsewhere.load()).toThrow(); // closed again
+    expect(swapped).toEqual([]);
     await Promise.all([1, 2, 3, 4].map((s) => service.submit(ballot(s, 'yes'), CHAIR)));
     expect(first.load().events.filter((e) => e.event.type === 'BallotCast')).toHaveLength(4);
   });
