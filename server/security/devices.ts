@@ -436,16 +436,26 @@ export class DeviceRegistry {
     }).immediate();
   }
 
-  /** Last seen: on connect, on disconnect and once a minute for connected devices. Best effort. */
+  /**
+   * Last seen: on connect, on disconnect and once a minute for connected devices. Best effort, so
+   * without an fsync of its own (synchronous=NORMAL for this transaction; WAL keeps the file
+   * consistent, and the next enrolment or revocation, FULL again, makes it durable): it runs on the
+   * main thread, and on a slow disk an fsync per touch stopped the server for a second each time.
+   */
   touch(deviceIds: Iterable<string>): void {
     const ids = [...deviceIds];
     if (ids.length === 0) return;
     try {
       const at = this.iso();
       const update = this.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?');
-      this.db.transaction(() => {
-        for (const id of ids) update.run(at, id);
-      })();
+      this.db.pragma('synchronous = NORMAL');
+      try {
+        this.db.transaction(() => {
+          for (const id of ids) update.run(at, id);
+        })();
+      } finally {
+        this.db.pragma('synchronous = FULL');
+      }
     } catch (err) {
       console.warn(`device last-seen not written: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -195,4 +195,27 @@ describe('device registry', () => {
     expect(new Set(made.map((m) => m.token)).size).toBe(1000);
     expect(reg.authenticate(made[999]!.token).target).toEqual({ role: 'seat', seatId: 1000 });
   });
+
+  it('"last seen" is written without an fsync of its own, and every other write stays fully synchronous', () => {
+    const [seat] = reg.enrolDirectly([{ target: { role: 'seat', seatId: 1 }, label: 'Platz 1' }]);
+    const db = (reg as unknown as { db: { pragma(p: string, o?: { simple: true }): unknown } }).db;
+    const synchronous = () => db.pragma('synchronous', { simple: true });
+    expect(synchronous()).toBe(2); // FULL
+    const pragmas: string[] = [];
+    const original = db.pragma.bind(db);
+    db.pragma = (p: string, o?: { simple: true }) => {
+      pragmas.push(p);
+      return original(p, o);
+    };
+    clock = Date.parse('2026-03-01T09:05:00Z');
+    reg.touch([seat!.device.id]);
+    db.pragma = original;
+    expect(pragmas).toEqual(['synchronous = NORMAL', 'synchronous = FULL']);
+    expect(synchronous()).toBe(2);
+    expect(reg.device(seat!.device.id)?.lastSeenAt).toBe('2026-03-01T09:05:00.000Z');
+    // the update is in the file: another connection sees it
+    const other = DeviceRegistry.open(file);
+    expect(other.device(seat!.device.id)?.lastSeenAt).toBe('2026-03-01T09:05:00.000Z');
+    other.close();
+  });
 });
