@@ -11,9 +11,8 @@ import {
   type ApduTransport,
 } from '../../drivers/card-readers/card-auth';
 import { Ntag424Application } from '../../drivers/card-readers/virtual-ntag424';
+import { hex, HEX, over, scripted, SELECT } from '../helpers/apdu';
 
-const hex = (s: string) => Buffer.from(s.replace(/\s/g, ''), 'hex');
-const HEX = (b: Buffer) => b.toString('hex').toUpperCase();
 
 describe('AES-CMAC (RFC 4493, section 4 test vectors)', () => {
   const key = hex('2b7e1516 28aed2a6 abf71588 09cf4f3c');
@@ -75,19 +74,7 @@ describe('AES-128 key diversification (NXP AN10922, section 2.2)', () => {
   });
 });
 
-/** A transport that answers from a script and fails on any other command. */
-function scripted(steps: [command: string, answer: string][]): ApduTransport & { remaining: () => number } {
-  const queue = [...steps];
-  const t = (command: Buffer) => {
-    const step = queue.shift();
-    if (!step) return Promise.reject(new Error(`unexpected command ${HEX(command)}`));
-    expect(HEX(command)).toBe(step[0]);
-    return Promise.resolve(hex(step[1]));
-  };
-  return Object.assign(t, { remaining: () => queue.length });
-}
 
-const SELECT = HEX(SELECT_NTAG424_APPLICATION);
 
 describe('AuthenticateEV2First, reader side', () => {
   it('matches the NXP AN12196 example exchange (key 3, all-zero key, fixed RndA)', async () => {
@@ -107,7 +94,6 @@ describe('AuthenticateEV2First, reader side', () => {
   const master = hex('0F1E2D3C4B5A69788796A5B4C3D2E1F0');
   const uid = '04112233445566';
   const genuine = () => new Ntag424Application({ keys: new Map([[0, cardKeyFor(master, uid)]]) });
-  const over = (card: { answer(apdu: Buffer): Buffer | null }): ApduTransport => (apdu) => Promise.resolve(card.answer(apdu) ?? hex('6D00'));
   const failure = async (p: Promise<unknown>) => {
     const err = await p.then(
       () => null,

@@ -7,6 +7,7 @@ import { SimulatedCardReaderDriver } from '../../drivers/card-readers/simulated'
 import type { CardCredential } from '../../drivers/card-readers/types';
 import { agentAuthenticator, parseArgs } from '../../drivers/seat-agent/cli';
 import { Ntag424Application } from '../../drivers/card-readers/virtual-ntag424';
+import { over } from '../helpers/apdu';
 import { cardAuthenticatorFor, CardKeyError, cardKeyPath, previousCardKeyPath, readCardKey, runCardsCli } from '../../server/security/card-key';
 
 const dir = mkdtempSync(join(tmpdir(), 'ratssaal-card-key-'));
@@ -112,7 +113,6 @@ describe('key rotation: the previous master key beside the current one', () => {
   const OLD = Buffer.from('F0E1D2C3B4A5968778695A4B3C2D1E0F', 'hex');
   const uid = '04A1B2C3D4E5F6';
   const cardWith = (master: Buffer) => new Ntag424Application({ keys: new Map([[0, cardKeyFor(master, uid)]]) });
-  const over = (card: Ntag424Application) => (apdu: Buffer) => Promise.resolve(card.answer(apdu) ?? Buffer.from('6D00', 'hex'));
   function keys(current: Buffer, previous: Buffer | null): string {
     const folder = mkdtempSync(join(dir, 'rotation-'));
     mkdirSync(folder, { recursive: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authenticateEv2First, CardAuthError, SELECT_NTAG424_APPLICATION, type ApduTransport } from '../../drivers/card-readers/card-auth';
+import { authenticateEv2First, CardAuthError, SELECT_NTAG424_APPLICATION } from '../../drivers/card-readers/card-auth';
 import {
   authenticateSession,
   changeKey0,
@@ -12,22 +12,9 @@ import {
   truncateMac,
 } from '../../drivers/card-readers/ntag424-change-key';
 import { Ntag424Application } from '../../drivers/card-readers/virtual-ntag424';
+import { hex, HEX, over, scripted, SELECT } from '../helpers/apdu';
 
-const hex = (s: string) => Buffer.from(s.replace(/\s/g, ''), 'hex');
-const HEX = (b: Buffer) => b.toString('hex').toUpperCase();
-const SELECT = HEX(SELECT_NTAG424_APPLICATION);
 
-/** A transport that answers from a script and fails on any other command. */
-function scripted(steps: [command: string, answer: string][]): ApduTransport & { remaining: () => number } {
-  const queue = [...steps];
-  const t = (command: Buffer) => {
-    const step = queue.shift();
-    if (!step) return Promise.reject(new Error(`unexpected command ${HEX(command)}`));
-    expect(HEX(command)).toBe(step[0]);
-    return Promise.resolve(hex(step[1]));
-  };
-  return Object.assign(t, { remaining: () => queue.length });
-}
 
 // Values of NXP AN12196 ("NTAG 424 DNA and NTAG 424 DNA TagTamper features and hints"): the
 // AuthenticateEV2First examples with key 0 (section 6.6) and key 3 (section 6.10), both with the
@@ -127,7 +114,6 @@ describe('padding and MAC truncation', () => {
 describe('ChangeKey against the virtual card', () => {
   const oldKey = hex('00112233445566778899AABBCCDDEEFF');
   const newKey = hex('F0E1D2C3B4A5968778695A4B3C2D1E0F');
-  const over = (card: Ntag424Application): ApduTransport => (apdu) => Promise.resolve(card.answer(apdu) ?? hex('6D00'));
   const fresh = () => new Ntag424Application({ keys: new Map([[0, oldKey]]) });
 
   it('changes key 0; the session ends; the card then authenticates with the new key only', async () => {
