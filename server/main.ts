@@ -100,13 +100,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   let cardAuth: ReturnType<typeof cardAuthenticatorFor>;
   // during a key rotation: the cards still on the previous key, for the clerk
-  let cardsOnPreviousKey: ((uid: string, previousKey: boolean) => void) | null = null;
+  const rotation = new CardRotation(() => cardAuth?.rotating ?? false);
   try {
     cardAuth = cardAuthenticatorFor(
       config.cardKeyFile ?? join(config.dataDir, 'keys', 'card-master.key'),
       session.state.register?.profile.cardAuthentication ?? 'uid',
       (line) => console.warn(line),
-      (uid, previousKey) => cardsOnPreviousKey?.(uid, previousKey),
+      (uid, previousKey) => {
+        if (rotation.seen(uid, previousKey, new Date())) realtime?.clerkChanged();
+      },
     );
   } catch (err) {
     session.close();
@@ -114,10 +116,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await store.close();
     throw err;
   }
-  const rotation = new CardRotation(cardAuth?.rotating ?? false);
-  cardsOnPreviousKey = (uid, previousKey) => {
-    if (rotation.seen(uid, previousKey, new Date())) realtime?.clerkChanged();
-  };
   const seatIds = [...session.state.seats.keys()];
   const remote = new RemoteCardReaderDriver();
   const cardReaders = await createCardReaders(config, seatIds, (line) => console.log(line), [remote], cardAuth);

@@ -195,10 +195,7 @@ export class Realtime {
     });
 
     const unsubscribeLog = o.session.subscribe((stored) => this.publish(stored));
-    const unsubscribeHealth = o.session.subscribeStorageHealth(() => {
-      this.chairPush.poke();
-      this.clerkPush.poke();
-    });
+    const unsubscribeHealth = o.session.subscribeStorageHealth(() => this.storageChanged());
     this.unsubscribe = () => {
       unsubscribeLog();
       unsubscribeHealth();
@@ -274,8 +271,7 @@ export class Realtime {
     // a write went through: the log is writable again
     if (this.storageAlarm) {
       this.storageAlarm = null;
-      this.chairPush.poke();
-      this.clerkPush.poke();
+      this.storageChanged();
     }
     const seats = new Set<number>();
     let allSeats = false;
@@ -450,6 +446,11 @@ export class Realtime {
   /** The log could not be written: the chair must know at once that nothing is being recorded. */
   private raiseStorageAlarm(err: StoreFailureError): void {
     this.storageAlarm ??= { since: new Date().toISOString(), detail: err.message };
+    this.storageChanged();
+  }
+
+  /** The storage alarm or the slow-disk warning changed: both staff consoles show them. */
+  private storageChanged(): void {
     this.chairPush.poke();
     this.clerkPush.poke();
   }

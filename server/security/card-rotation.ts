@@ -11,12 +11,12 @@ export interface CardRotationView {
 export class CardRotation {
   private readonly onPrevious = new Map<string, string>();
 
-  /** `active`: a previous master key is loaded; without one there is no rotation to show. */
-  constructor(private readonly active: boolean) {}
+  /** `active`: whether a previous master key is loaded; without one there is no rotation to show. */
+  constructor(private readonly active: () => boolean) {}
 
   /** A card passed its challenge; returns whether the list changed. */
   seen(uid: string, previousKey: boolean, at: Date): boolean {
-    if (!this.active) return false;
+    if (!this.active()) return false;
     if (previousKey) {
       const had = this.onPrevious.has(uid);
       // the time of the last tap, in the order of the first
@@ -27,7 +27,7 @@ export class CardRotation {
   }
 
   view(): CardRotationView | null {
-    if (!this.active) return null;
+    if (!this.active()) return null;
     return { cards: [...this.onPrevious].map(([uid, seenAt]) => ({ uid, seenAt })) };
   }
 }

@@ -10,7 +10,7 @@ describe('CardRotation', () => {
     ['a second tap on the previous key updates the time, not the order', [['04A1', true, 1], ['04B2', true, 2], ['04A1', true, 3]], false, [{ uid: '04A1', seenAt: '2026-12-03T16:03:00.000Z' }, { uid: '04B2', seenAt: '2026-12-03T16:02:00.000Z' }]],
     ['a re-personalised card (now on the current key) leaves the list', [['04A1', true, 1], ['04B2', true, 2], ['04A1', false, 3]], true, [{ uid: '04B2', seenAt: '2026-12-03T16:02:00.000Z' }]],
   ] as [string, [string, boolean, number][], boolean, { uid: string; seenAt: string }[]][])('%s', (_name, taps, lastChanged, cards) => {
-    const rotation = new CardRotation(true);
+    const rotation = new CardRotation(() => true);
     let changed = false;
     for (const [uid, previous, minute] of taps) changed = rotation.seen(uid, previous, at(minute));
     expect(changed).toBe(lastChanged);
@@ -18,7 +18,7 @@ describe('CardRotation', () => {
   });
 
   it('without a previous key there is no rotation: nothing is listed, nothing changes', () => {
-    const rotation = new CardRotation(false);
+    const rotation = new CardRotation(() => false);
     expect(rotation.seen('04A1', true, at(1))).toBe(false);
     expect(rotation.view()).toBeNull();
   });

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { AgendaEditor } from '../agenda/AgendaEditor';
 import { useAgendaText } from '../agenda/texts';
 import { ConnectionBanner } from '../common/ConnectionBanner';
-import { StorageAlarm } from './StorageAlarm';
+import { StorageAlarm } from '../common/StorageAlarm';
 import { CardAlerts } from './CardAlerts';
 import { useI18n } from '../i18n';
 import { useLive, type LiveConnection } from '../live';

@@ -15,7 +15,7 @@ import { RegisterTab } from './RegisterTab';
 import { ResultsTab } from './ResultsTab';
 import { ClerkNav, clerkPanelId, clerkTabId } from './ClerkNav';
 import { ClerkClientContext, useTx } from './shared';
-import { StorageAlarm } from '../chair/StorageAlarm';
+import { StorageAlarm } from '../common/StorageAlarm';
 import { tabFromHash, type ClerkTab } from './tabs';
 import { DevicesTab } from './devices/DevicesTab';
 import { ExportsPanel } from '../exports/ExportsPage';
