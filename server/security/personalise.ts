@@ -5,76 +5,10 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
-import { CardAuthError, cardKeyFor, type ApduTransport } from '../../drivers/card-readers/card-auth';
-import { authenticateSession, changeKey0, ChangeKeyError } from '../../drivers/card-readers/ntag424-change-key';
+import { cardKeyFor, type ApduTransport } from '../../drivers/card-readers/card-auth';
+import { FACTORY_KEY, personaliseCard, type PersonaliseOutcome } from '../../drivers/card-readers/ntag424-personalise';
 import { GET_UID_APDU, loadNfcPcsc, pcscdAnswers, pcscdSocketPath, uidFromResponse, type NfcFactory, type NfcReader } from '../../drivers/card-readers/nfc-pcsc';
 import { cardKeyPath, readCardKey } from './card-key';
-
-/** What one tap did. Only 'personalised' changed the card. */
-export type PersonaliseOutcome =
-  /** Key 0 changed and the card authenticated with the new key. */
-  | { kind: 'personalised' }
-  /** The card authenticates with the new key already: nothing was sent to change it. */
-  | { kind: 'already' }
-  /** The card refused the current key: nothing changed. */
-  | { kind: 'wrong-key' }
-  /** No NTAG 424 DNA application (SELECT refused): nothing changed. */
-  | { kind: 'no-application' }
-  /** The card refused ChangeKey (status word): nothing changed. */
-  | { kind: 'change-refused'; sw: number }
-  /** The card left before ChangeKey was sent: nothing changed. */
-  | { kind: 'left-before' }
-  /** The card left while ChangeKey was under way: it holds the old or the new key, never half. */
-  | { kind: 'left-during' }
-  /** ChangeKey was confirmed, but the check with the new key did not finish. */
-  | { kind: 'unverified'; detail: string };
-
-export interface PersonaliseCardOptions {
-  uid: string;
-  /** The key the card holds now (factory: 16 zero bytes). */
-  currentKey: Uint8Array;
-  /** Its diversified key under the installation's master key. */
-  newKey: Uint8Array;
-  random?: (n: number) => Buffer;
-}
-
-/**
- * One card: the new key first (a card personalised already is left alone), then the current key
- * and ChangeKey of key 0, then the new key again as the check.
- */
-export async function personaliseCard(apdu: ApduTransport, o: PersonaliseCardOptions): Promise<PersonaliseOutcome> {
-  const rnd = o.random ? { random: o.random } : {};
-  try {
-    await authenticateSession(apdu, { key: o.newKey, ...rnd });
-    return { kind: 'already' };
-  } catch (err) {
-    if (!(err instanceof CardAuthError)) throw err;
-    if (err.reason === 'transport-error' || err.reason === 'timeout') return { kind: 'left-before' };
-    if (err.reason === 'select-refused') return { kind: 'no-application' };
-  }
-  let session;
-  try {
-    session = await authenticateSession(apdu, { key: o.currentKey, ...rnd });
-  } catch (err) {
-    if (!(err instanceof CardAuthError)) throw err;
-    if (err.reason === 'transport-error' || err.reason === 'timeout') return { kind: 'left-before' };
-    if (err.reason === 'select-refused') return { kind: 'no-application' };
-    return { kind: 'wrong-key' };
-  }
-  try {
-    await changeKey0(apdu, session, o.newKey);
-  } catch (err) {
-    if (!(err instanceof ChangeKeyError)) throw err;
-    if (err.reason === 'transport-error') return { kind: 'left-during' };
-    return { kind: 'change-refused', sw: err.sw ?? -1 };
-  }
-  try {
-    await authenticateSession(apdu, { key: o.newKey, ...rnd });
-    return { kind: 'personalised' };
-  } catch (err) {
-    return { kind: 'unverified', detail: err instanceof Error ? err.message : String(err) };
-  }
-}
 
 const hexSw = (sw: number) => (sw < 0 ? '----' : sw.toString(16).toUpperCase().padStart(4, '0'));
 
@@ -198,7 +132,7 @@ export async function runPersonalise(o: PersonaliseRunOptions): Promise<number> 
     }
     const outcome = await personaliseCard(apdu, {
       uid,
-      currentKey: oldMaster ? cardKeyFor(oldMaster, uid) : Buffer.alloc(16),
+      currentKey: oldMaster ? cardKeyFor(oldMaster, uid) : FACTORY_KEY,
       newKey: cardKeyFor(master, uid),
     });
     const line = outcomeLine(uid, outcome);

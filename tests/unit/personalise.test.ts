@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardKeyFor, type ApduTransport } from '../../drivers/card-readers/card-auth';
 import type { NfcContext, NfcReader } from '../../drivers/card-readers/nfc-pcsc';
 import { Ntag424Application } from '../../drivers/card-readers/virtual-ntag424';
-import { outcomeLine, personaliseCard, runPersonalise } from '../../server/security/personalise';
+import { personaliseCard } from '../../drivers/card-readers/ntag424-personalise';
+import { outcomeLine, runPersonalise } from '../../server/security/personalise';
 
 const UID = '04A1B2C3D4E5F6';
 const MASTER = Buffer.from('00112233445566778899AABBCCDDEEFF', 'hex');
