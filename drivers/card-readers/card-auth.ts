@@ -278,6 +278,11 @@ export class CardAuthenticator {
     return cardKeyFor(this.masterKey, uid);
   }
 
+  /** The key the card with this UID carried under the previous master key; null when no rotation is under way. */
+  previousCardKey(uid: string): Buffer | null {
+    return this.previousKey ? cardKeyFor(this.previousKey, uid) : null;
+  }
+
   /**
    * Resolves when the card on `apdu` proves the diversified key of `uid` — or, during a rotation,
    * the key of the previous master key (a second challenge from SELECT on, only after the card

@@ -1,4 +1,5 @@
-import { TypedEmitter, type CardReaderDriver, type CardReaderEvents, type ReaderInfo } from './types';
+import type { ApduTransport } from './card-auth';
+import { TypedEmitter, type CardReaderDriver, type CardReaderEvents, type CardWork, type ReaderInfo } from './types';
 
 /** Several drivers as one (real readers plus the demo panel's simulated ones). Reader ids must differ. */
 export class CompositeCardReaderDriver extends TypedEmitter<CardReaderEvents> implements CardReaderDriver {
@@ -23,5 +24,12 @@ export class CompositeCardReaderDriver extends TypedEmitter<CardReaderEvents> im
 
   readers(): ReaderInfo[] {
     return this.drivers.flatMap((d) => d.readers());
+  }
+
+  /** The work goes to the driver that has this reader; 'unsupported' when that driver cannot reach cards. */
+  withCard<T>(readerId: string, uid: string, work: (apdu: ApduTransport) => Promise<T>): Promise<CardWork<T>> {
+    const driver = this.drivers.find((d) => d.readers().some((r) => r.id === readerId));
+    if (!driver?.withCard) return Promise.resolve({ kind: 'unsupported' });
+    return driver.withCard(readerId, uid, work);
   }
 }

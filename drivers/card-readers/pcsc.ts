@@ -9,8 +9,8 @@ import {
   type NfcFactory,
   type NfcReader,
 } from './nfc-pcsc';
-import { TypedEmitter, type CardCredential, type CardReaderDriver, type CardReaderEvents, type ReaderInfo } from './types';
-import { CardAuthError, type CardAuthenticator } from './card-auth';
+import { TypedEmitter, type CardCredential, type CardReaderDriver, type CardReaderEvents, type CardWork, type ReaderInfo } from './types';
+import { CardAuthError, type ApduTransport, type CardAuthenticator } from './card-auth';
 
 export interface PcscDriverOptions {
   /** Creates the nfc-pcsc context; loaded from the optional module when not given. */
@@ -41,6 +41,12 @@ interface ReaderSlot {
   generation: number;
   /** The first status after attaching says whether a remembered card is still there. */
   seenStatus: boolean;
+  /**
+   * The exchange with the card under way (UID read and challenge, or the clerk's set-up): one at
+   * a time, so that a second card event of the same card (pcsc-lite may report one twice) cannot
+   * put its APDUs between the steps of an authentication.
+   */
+  exchange: Promise<void>;
 }
 
 function asError(err: unknown): Error {
@@ -94,6 +100,33 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
 
   readers(): ReaderInfo[] {
     return [...this.slots.values()].map((s) => ({ ...s.info }));
+  }
+
+  /**
+   * Work with the card that lies on this reader, if it is the one with this UID. Every APDU first
+   * checks that the card is still the same one (no removal, no other card since): after a removal
+   * the transport fails as a pulled card's would.
+   */
+  withCard<T>(readerId: string, uid: string, work: (apdu: ApduTransport) => Promise<T>): Promise<CardWork<T>> {
+    const slot = this.slots.get(readerId);
+    if (!slot) return Promise.resolve({ kind: 'card-gone' });
+    return this.exclusive(slot, async (): Promise<CardWork<T>> => {
+      if (slot.card !== uid || this.slots.get(readerId) !== slot) return { kind: 'card-gone' };
+      const generation = slot.generation;
+      const present = () => slot.generation === generation && this.slots.get(readerId) === slot;
+      const apdu: ApduTransport = (command) => (present() ? slot.reader.transmit(command, 64) : Promise.reject(new Error('the card left the reader')));
+      return { kind: 'done', result: await work(apdu) };
+    });
+  }
+
+  /** Runs `work` after the exchange under way on this reader, and before the next. */
+  private exclusive<T>(slot: ReaderSlot, work: () => Promise<T>): Promise<T> {
+    const run = slot.exchange.then(work);
+    slot.exchange = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   /** A card the record says lies on a reader (state restored after a server restart). */
@@ -165,6 +198,7 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
       card: this.remembered.get(id) ?? null,
       generation: 0,
       seenStatus: false,
+      exchange: Promise.resolve(),
     };
     this.remembered.delete(id);
     this.slots.set(id, slot);
@@ -182,7 +216,8 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
     });
     reader.on('card', (card) => {
       slot.generation += 1;
-      void this.readUid(slot, slot.generation, card.atr);
+      const generation = slot.generation;
+      void this.exclusive(slot, () => this.readUid(slot, generation, card.atr));
     });
     reader.on('card.off', () => this.cardGone(slot));
     reader.on('end', () => {
@@ -238,7 +273,7 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
     if (attempt >= CHALLENGE_ATTEMPTS) return;
     const timer = setTimeout(() => {
       if (slot.generation !== generation || this.slots.get(slot.info.id) !== slot || slot.card !== null) return;
-      void this.readUid(slot, generation, atr, attempt + 1);
+      void this.exclusive(slot, () => this.readUid(slot, generation, atr, attempt + 1));
     }, this.o.challengeRetryMs ?? 500);
     timer.unref();
   }
@@ -249,12 +284,12 @@ export class PcscCardReaderDriver extends TypedEmitter<CardReaderEvents> impleme
    * card that was pulled away mid-challenge (the transport failed) is no tap at all, and no
    * false alarm about a clone: the driver reports the fault and waits for the next card.
    */
-  private async challenge(slot: ReaderSlot, uid: string): Promise<Pick<CardCredential, 'assurance' | 'authFailure'> | null> {
+  private async challenge(slot: ReaderSlot, uid: string): Promise<Pick<CardCredential, 'assurance' | 'authFailure' | 'previousKey'> | null> {
     const auth = this.o.authenticator;
     if (!auth) return { assurance: 'uid' };
     try {
-      await auth.verify((apdu) => slot.reader.transmit(apdu, 64), uid);
-      return { assurance: 'challenge-response' };
+      const result = await auth.verify((apdu) => slot.reader.transmit(apdu, 64), uid);
+      return { assurance: 'challenge-response', ...(result.previousKey ? { previousKey: true as const } : {}) };
     } catch (err) {
       if (err instanceof CardAuthError && err.reason === 'transport-error') {
         this.emit('error', new Error(`the card on ${slot.info.id} left during the challenge (${err.message})`), slot.info.id);

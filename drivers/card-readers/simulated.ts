@@ -1,9 +1,17 @@
-import { TypedEmitter, type CardCredential, type CardReaderDriver, type CardReaderEvents, type ReaderInfo } from './types';
-import { CardAuthError, type CardAuthenticator } from './card-auth';
+import { TypedEmitter, type CardCredential, type CardReaderDriver, type CardReaderEvents, type CardWork, type ReaderInfo } from './types';
+import { CardAuthError, type ApduTransport, type CardAuthenticator } from './card-auth';
+import { FACTORY_KEY } from './ntag424-personalise';
 import { Ntag424Application } from './virtual-ntag424';
 
-/** A demo card: genuine (carries its diversified key) or a clone (the UID copied onto a card without it). */
-export type SimulatedCard = 'genuine' | 'clone';
+/**
+ * A demo card: genuine (carries its diversified key), a clone (the UID copied onto a card
+ * without it), or a new card as it leaves the factory (an NTAG 424 DNA with the factory key, to
+ * be personalised at the clerk's registration; it keeps what is written onto it).
+ */
+export type SimulatedCard = 'genuine' | 'clone' | 'factory';
+
+/** How a card without an AES application answers: it does not know the application's name. */
+const noApplication: ApduTransport = (apdu) => Promise.resolve(apdu[1] === 0xa4 ? Buffer.from([0x6a, 0x82]) : Buffer.from([0x6d, 0x00]));
 
 /**
  * A card-reader driver without hardware, for demo mode and tests. It behaves like a physical
@@ -16,6 +24,10 @@ export class SimulatedCardReaderDriver extends TypedEmitter<CardReaderEvents> im
   private running = false;
   /** Bumped per reader on every tap and removal: a challenge still running for a card already gone is dropped. */
   private readonly taps = new Map<string, number>();
+  /** How the card lying on each reader answers APDUs (plain UID cards: no application). */
+  private readonly answers = new Map<string, ApduTransport>();
+  /** New cards by UID: each is one physical card, which keeps the key written onto it. */
+  private readonly factoryCards = new Map<string, Ntag424Application>();
 
   constructor(
     readerIds: Iterable<string> = [],
@@ -62,6 +74,10 @@ export class SimulatedCardReaderDriver extends TypedEmitter<CardReaderEvents> im
 
   /** Puts a card on a reader. Returns false if the reader is unknown, disconnected or stopped. */
   tap(readerId: string, uid: string, assurance: CardCredential['assurance'] = 'uid', authFailure?: string): boolean {
+    return this.put(readerId, uid, { assurance, ...(authFailure ? { authFailure } : {}) }, noApplication);
+  }
+
+  private put(readerId: string, uid: string, proof: Omit<CardCredential, 'uid' | 'atr'>, answer: ApduTransport): boolean {
     const r = this.state.get(readerId);
     if (!this.running || !r || !r.info.connected) return false;
     const normalized = uid.replace(/[\s:]/g, '').toUpperCase();
@@ -69,37 +85,64 @@ export class SimulatedCardReaderDriver extends TypedEmitter<CardReaderEvents> im
     if (r.card === normalized) return true;
     if (r.card !== null) this.remove(readerId);
     r.card = normalized;
-    this.emit('cardPresent', readerId, { uid: normalized, assurance, ...(authFailure ? { authFailure } : {}) });
+    this.answers.set(readerId, answer);
+    this.emit('cardPresent', readerId, { uid: normalized, ...proof });
     return true;
   }
 
   /**
-   * Puts a genuine or a cloned card on a reader. With a card key configured the driver runs the
-   * real challenge (AuthenticateEV2First) against a software NTAG 424 DNA: the genuine card holds
-   * its diversified key, the clone has the UID but no AES application. Without a key there is
-   * nothing to prove and both are plain UID cards, as on a real reader.
+   * Puts a genuine, a cloned or a new card on a reader. With a card key configured the driver
+   * runs the real challenge (AuthenticateEV2First) against a software NTAG 424 DNA: the genuine
+   * card holds its diversified key, the new card the factory key (or what was written onto it
+   * since), the clone has the UID but no AES application. Without a key there is nothing to prove
+   * and all are plain UID cards, as on a real reader.
    */
   async tapCard(readerId: string, uid: string, card: SimulatedCard): Promise<boolean> {
     const r = this.state.get(readerId);
     if (!this.running || !r || !r.info.connected) return false;
-    const auth = this.o.authenticator;
-    if (!auth) return this.tap(readerId, uid, 'uid');
     const normalized = uid.replace(/[\s:]/g, '').toUpperCase();
+    const model = this.modelOf(normalized, card);
+    const answer: ApduTransport = model ? (apdu) => Promise.resolve(model.answer(apdu) ?? Buffer.from([0x6d, 0x00])) : noApplication;
+    const auth = this.o.authenticator;
+    if (!auth) return this.put(readerId, normalized, { assurance: 'uid' }, answer);
     const tapNo = (this.taps.get(readerId) ?? 0) + 1;
     this.taps.set(readerId, tapNo);
-    // a clone has the UID but no AES application: it does not know the application's name
-    const model = card === 'genuine' ? new Ntag424Application({ keys: new Map([[0, auth.cardKey(normalized)]]) }) : null;
-    const answer = (apdu: Buffer) =>
-      Promise.resolve(model?.answer(apdu) ?? (apdu[1] === 0xa4 ? Buffer.from([0x6a, 0x82]) : Buffer.from([0x6d, 0x00])));
-    let failure: string | undefined;
+    let proof: Omit<CardCredential, 'uid' | 'atr'>;
     try {
-      await auth.verify(answer, normalized);
+      const result = await auth.verify(answer, normalized);
+      proof = { assurance: 'challenge-response', ...(result.previousKey ? { previousKey: true as const } : {}) };
     } catch (err) {
-      failure = err instanceof CardAuthError ? err.message : String(err);
+      proof = { assurance: 'uid', authFailure: err instanceof CardAuthError ? err.message : String(err) };
     }
     // another tap or a removal came while the challenge ran
     if (this.taps.get(readerId) !== tapNo) return false;
-    return this.tap(readerId, normalized, failure === undefined ? 'challenge-response' : 'uid', failure);
+    return this.put(readerId, normalized, proof, answer);
+  }
+
+  /** The software card behind a demo card; null for a clone (no AES application). */
+  private modelOf(uid: string, card: SimulatedCard): Ntag424Application | null {
+    if (card === 'clone') return null;
+    if (card === 'genuine') {
+      const auth = this.o.authenticator;
+      return auth ? new Ntag424Application({ keys: new Map([[0, auth.cardKey(uid)]]) }) : null;
+    }
+    let blank = this.factoryCards.get(uid);
+    if (!blank) {
+      blank = new Ntag424Application({ keys: new Map([[0, FACTORY_KEY]]) });
+      this.factoryCards.set(uid, blank);
+    }
+    return blank;
+  }
+
+  /** Work with the card lying on this reader, while it is the one with this UID and lies there. */
+  async withCard<T>(readerId: string, uid: string, work: (apdu: ApduTransport) => Promise<T>): Promise<CardWork<T>> {
+    const r = this.state.get(readerId);
+    if (!this.running || !r || r.card !== uid) return { kind: 'card-gone' };
+    const tapNo = this.taps.get(readerId);
+    const answer = this.answers.get(readerId) ?? noApplication;
+    const apdu: ApduTransport = (command) =>
+      this.taps.get(readerId) === tapNo && r.card === uid ? answer(command) : Promise.reject(new Error('the card left the reader'));
+    return { kind: 'done', result: await work(apdu) };
   }
 
   remove(readerId: string): boolean {
@@ -107,6 +150,7 @@ export class SimulatedCardReaderDriver extends TypedEmitter<CardReaderEvents> im
     if (!this.running || !r || r.card === null) return false;
     this.taps.set(readerId, (this.taps.get(readerId) ?? 0) + 1);
     r.card = null;
+    this.answers.delete(readerId);
     this.emit('cardRemoved', readerId);
     return true;
   }

@@ -1,3 +1,5 @@
+import type { ApduTransport } from './card-auth';
+
 /**
  * The card-reader seam. A driver knows readers and cards, nothing of seats or members:
  * a ReaderSeatMap says which reader is which seat, and the server turns events into commands.
@@ -13,7 +15,16 @@ export interface CardCredential {
   assurance: 'uid' | 'challenge-response';
   /** Why a challenge the driver ran failed (for the server log); absent when none was run or it succeeded. */
   authFailure?: string;
+  /** The challenge passed only with the previous master key (a key rotation is under way). */
+  previousKey?: true;
 }
+
+/**
+ * What became of work with a card on a reader: done (with the work's result), the card is no
+ * longer there (left, or another card came), or the driver cannot reach cards on that reader
+ * (a seat agent's reader, a keyboard wedge).
+ */
+export type CardWork<T> = { kind: 'done'; result: T } | { kind: 'card-gone' } | { kind: 'unsupported' };
 
 export interface ReaderInfo {
   id: string;
@@ -38,6 +49,12 @@ export interface CardReaderDriver {
   start(): Promise<void>;
   stop(): Promise<void>;
   readers(): ReaderInfo[];
+  /**
+   * Runs `work` with a transport to the card with this UID while it lies on this reader
+   * (personalisation at the clerk's registration). A transport call after the card left fails.
+   * Drivers that cannot reach a card leave this out.
+   */
+  withCard?<T>(readerId: string, uid: string, work: (apdu: ApduTransport) => Promise<T>): Promise<CardWork<T>>;
   on<E extends CardReaderEventName>(event: E, listener: (...args: CardReaderEvents[E]) => void): () => void;
 }
 
