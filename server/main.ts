@@ -28,6 +28,7 @@ import { cardAuthenticatorFor } from './security/card-key';
 import { CardRotation } from './security/card-rotation';
 import { toErrorPayload } from './realtime/server';
 import { CardEnrolment } from './session/card-enrolment';
+import { ReaderCardSetup } from './session/card-setup';
 import { CardLogin } from './session/card-login';
 import { MicrophoneControl } from './session/microphones';
 import { SessionService } from './session/service';
@@ -190,6 +191,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   gate.attach(io);
   const enrolment = new CardEnrolment({
     session,
+    // new cards are set up at the server's own readers while the clerk registers them
+    setup: cardAuth
+      ? new ReaderCardSetup(driver, cardAuth, (uid) => {
+          if (rotation.seen(uid, false, new Date())) realtime?.clerkChanged();
+        })
+      : null,
     ...(config.cardModeTimeoutMs === undefined ? {} : { timeoutMs: config.cardModeTimeoutMs }),
     onChange: () => realtime?.clerkChanged(),
     describeError: (err) => toErrorPayload(err).message,

@@ -44,13 +44,25 @@ export const ClerkCardRow = z.object({
 });
 export type ClerkCardRow = z.infer<typeof ClerkCardRow>;
 
-export const CardModeView = z.object({ memberId: MemberId, name: z.string(), expiresAt: IsoTime });
+export const CardModeView = z.object({
+  memberId: MemberId,
+  name: z.string(),
+  expiresAt: IsoTime,
+  /** waiting: for a card on any reader; setting-up: a new card's key is being written, it must stay on the reader. */
+  phase: z.enum(['waiting', 'setting-up']),
+  /** Why the tap before did not register a card (the mode waits again). */
+  notice: Bilingual.nullable(),
+});
 
 export const CardModeResult = z.object({
   memberId: MemberId,
   name: z.string(),
   uid: z.string(),
   ok: z.boolean(),
+  /** The council's key was written onto the card (a new card set up, or a card moved to the current master key). */
+  personalised: z.boolean(),
+  /** The card was registered to the member now; false with ok: it was the member's card already, only its key was renewed. */
+  registered: z.boolean(),
   /** Why the card was refused. */
   message: Bilingual.nullable(),
   at: IsoTime,

@@ -31,8 +31,11 @@ export const seatCommands = {
     }),
   },
   /** Demo mode only: the simulated card reader of this seat. */
-  /** card: a genuine card or a clone of its UID (cloning-resistant cards); without it a plain UID card. */
-  demoTap: { request: z.object({ uid: CardUid, card: z.enum(['genuine', 'clone']).optional() }).strict(), response: Empty },
+  /**
+   * card: a genuine card, a clone of its UID, or a new card with the factory key, to be set up at
+   * the clerk's registration (cloning-resistant cards); without it a plain UID card.
+   */
+  demoTap: { request: z.object({ uid: CardUid, card: z.enum(['genuine', 'clone', 'factory']).optional() }).strict(), response: Empty },
   demoRemove: { request: Empty, response: Empty },
   ...seatProcedureCommands,
   /** Ask for the floor on the current item (ordinary or "zur Geschäftsordnung"). */

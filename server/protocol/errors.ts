@@ -97,6 +97,18 @@ export const ERRORS = {
     de: () => 'Karte konnte nicht als echt bestätigt werden. Bitte die eigene Ratskarte auflegen oder die Schriftführung ansprechen.',
     en: () => 'The card could not be confirmed as genuine. Please use your own council card or ask the clerk.',
   },
+  'card-setup-interrupted': {
+    de: () => 'Die Karte wurde abgenommen, bevor sie eingerichtet war. Nichts wurde registriert. Bitte die Karte erneut auflegen und liegen lassen, bis die Meldung erscheint.',
+    en: () => 'The card was taken away before it was set up. Nothing was registered. Please place the card again and leave it until the message appears.',
+  },
+  'card-setup-refused': {
+    de: (p) => `Die Karte hat das Einrichten abgelehnt (${s(p.sw)}). Nichts wurde registriert. Bitte die Karte erneut auflegen.`,
+    en: (p) => `The card refused to be set up (${s(p.sw)}). Nothing was registered. Please place the card again.`,
+  },
+  'card-setup-unverified': {
+    de: () => 'Der Schlüssel wurde auf die Karte geschrieben, die Prüfung ist nicht abgeschlossen. Nichts wurde registriert. Bitte die Karte erneut auflegen.',
+    en: () => 'The key was written onto the card, but the check did not finish. Nothing was registered. Please place the card again.',
+  },
   'card-key-missing': {
     de: () => 'Für die Kartenprüfung (Challenge-Response) ist auf dem Server kein Kartenschlüssel eingerichtet.',
     en: () => 'No card master key is set up on the server for card authentication (challenge-response).',

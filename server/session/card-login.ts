@@ -1,9 +1,8 @@
-import type { CardReaderDriver } from '../../drivers/card-readers/types';
+import type { CardCredential, CardReaderDriver } from '../../drivers/card-readers/types';
 import type { ReaderSeatMap } from '../../drivers/card-readers/reader-map';
 import type { SessionService } from './service';
 import { DomainError } from '../domain/errors';
 import type { Actor } from '../domain/events';
-import type { CardAssurance } from '../domain/card-assurance';
 
 export type ReaderStatus = 'connected' | 'disconnected' | 'none';
 
@@ -18,7 +17,7 @@ export interface CardLoginOptions {
   /** A reader no seat is mapped to, or a driver fault. */
   onWarning: (message: string, error?: unknown) => void;
   /** "Register card" mode: may take a card (and its removal) before it becomes a check-in. */
-  enrolment?: { takeCard(readerId: string, uid: string, assurance?: CardAssurance): boolean; takeRemoval(readerId: string): boolean };
+  enrolment?: { takeCard(readerId: string, credential: CardCredential): boolean; takeRemoval(readerId: string): boolean };
 }
 
 /**
@@ -39,7 +38,7 @@ export class CardLogin {
       driver.on('readerDetached', (id) => this.setStatus(id, false)),
       driver.on('cardPresent', (readerId, credential) => {
         if (credential.authFailure) o.onWarning(`card ${credential.uid} on reader ${readerId} did not prove its key: ${credential.authFailure}`);
-        if (o.enrolment?.takeCard(readerId, credential.uid, credential.assurance)) return;
+        if (o.enrolment?.takeCard(readerId, credential)) return;
         const seatId = this.readers.seatOf(readerId);
         if (seatId === null) return o.onWarning(`card on reader ${readerId}, which is not mapped to a seat`);
         this.submit(seatId, readerId, { type: 'presentCard', seatId, cardUid: credential.uid, assurance: credential.assurance });

@@ -21,7 +21,7 @@ export class SeatScreen {
     const select = this.page.getByLabel('Karte wählen');
     const option = select.locator('option', { hasText: memberName });
     await select.selectOption({ label: (await option.first().textContent())?.trim() ?? memberName });
-    await this.page.getByRole('button', { name: 'Karte auflegen' }).click();
+    await this.page.getByRole('button', { name: 'Karte auflegen', exact: true }).click();
   }
 
   async waitLoggedIn(memberName: string): Promise<void> {

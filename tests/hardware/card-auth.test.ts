@@ -172,6 +172,25 @@ describe('cloning-resistant cards through the real pcscd', () => {
     await memberAt(4, null, 'member 5 out again');
   });
 
+  it("during a key rotation the clerk renews a card's key at a reader of the server; the card stays its member's", async () => {
+    const uid = cardUidFor(6);
+    ok(await clerk.send('startCardMode', { memberId: memberIdFor(6) }));
+    await clerk.waitFor((v) => v.cardMode?.phase === 'waiting', 30_000, 'card mode');
+    await bench.insert(5, uid, ATR_ISO14443_4, { aesKey: hex(cardKeyFor(PREVIOUS_MASTER, uid)) });
+    const done = await clerk.waitFor((v) => v.lastCardResult?.uid === uid, 30_000, 'card result');
+    expect(done.lastCardResult).toMatchObject({ ok: true, personalised: true, registered: false, message: null });
+    expect(done.cards.filter((c) => c.uid === uid)).toMatchObject([{ memberId: memberIdFor(6), status: 'active' }]);
+    const { apdus, aesKey } = await bench.removeCard(5);
+    expect(apdus.filter((a) => a.startsWith('90C4'))).toHaveLength(1);
+    expect(aesKey).toBe(keyOf(6));
+    // it proved the current key: off the rotation list
+    await clerk.waitFor((v) => !(v.cardRotation?.cards ?? []).some((c) => c.uid === uid), 30_000, 'not on the rotation list');
+    await bench.insert(5, uid, ATR_ISO14443_4, { aesKey: keyOf(6) });
+    await memberAt(5, 6, 'member 6 in with the renewed card');
+    await removeGenuine(5);
+    await memberAt(5, null, 'member 6 out');
+  });
+
   it('a card pulled away in the middle of the challenge does not wedge the reader: the next genuine card logs in', async () => {
     const warnings = () => bench.serverLog().then((log) => (log.match(/left during the challenge/g) ?? []).length);
     const before = await warnings();

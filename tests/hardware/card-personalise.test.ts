@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cardKeyFor } from '../../drivers/card-readers/card-auth';
 import type { SeatView } from '../../server/protocol/views';
 import { cardUidFor, makeCouncil, memberIdFor } from '../helpers/council';
-import { RecordingClient } from '../helpers/server-process';
+import { ok, RecordingClient } from '../helpers/server-process';
 import { HardwareBench } from './harness/bench';
 import { ATR_ISO14443_4 } from './virtual-card';
 
@@ -140,5 +140,56 @@ describe('npm run cards -- personalise through the real pcscd', () => {
     const { apdus, aesKey } = await bench.removeCard(DESK);
     expect(apdus.some((a) => a.startsWith('90C4'))).toBe(false);
     expect(aesKey).toBe(unknown);
+  });
+});
+
+describe("the clerk's card registration sets a new card up at the server's own reader", () => {
+  it('a factory card on the desk reader gets its key from the server, is registered, and logs its member in', async () => {
+    const clerk = new RecordingClient('clerk', bench);
+    try {
+      const NEW = '04C1E2A0000001';
+      ok(await clerk.send('startCardMode', { memberId: memberIdFor(4) }));
+      await clerk.waitFor((v) => v.cardMode?.phase === 'waiting', 30_000, 'card mode');
+      await bench.insert(DESK, NEW, ATR_ISO14443_4, { aesKey: ZERO_KEY });
+      const done = await clerk.waitFor((v) => v.lastCardResult?.uid === NEW, 30_000, 'card result');
+      expect(done.lastCardResult).toMatchObject({ ok: true, personalised: true, message: null });
+      expect(done.members.find((m) => m.member.id === memberIdFor(4))?.cards).toContain(NEW);
+      // the server log has the outcome and how long the set-up took; never a key
+      const log = await bench.serverLog();
+      const line = log.split('\n').find((l) => l.includes(`Karte ${NEW} einrichten`));
+      expect(line).toMatch(/: personalised \(\d+ ms\)/);
+      console.log(`set-up on the PC/SC bench: ${line}`);
+      expect(log).not.toContain(hex(cardKeyFor(MASTER, NEW)));
+      // one ChangeKey, and the card holds its diversified key now
+      const { apdus, aesKey } = await bench.removeCard(DESK);
+      expect(apdus.filter((a) => a.startsWith('90C4'))).toHaveLength(1);
+      expect(aesKey).toBe(hex(cardKeyFor(MASTER, NEW)));
+      // at a seat it proves the key and logs member 4 in
+      await bench.insert(2, NEW, ATR_ISO14443_4, { aesKey: aesKey! });
+      await memberAt(2, 4, 'member 4 in with the new card');
+      await bench.remove(2);
+      await memberAt(2, null, 'member 4 out');
+    } finally {
+      clerk.close();
+    }
+  });
+
+  it('a card with an unknown key is not written to and not registered', async () => {
+    const clerk = new RecordingClient('clerk', bench);
+    try {
+      const NEW = '04C1E2A0000002';
+      const unknown = hex(randomBytes(16));
+      ok(await clerk.send('startCardMode', { memberId: memberIdFor(5) }));
+      await clerk.waitFor((v) => v.cardMode?.phase === 'waiting', 30_000, 'card mode');
+      await bench.insert(DESK, NEW, ATR_ISO14443_4, { aesKey: unknown });
+      const done = await clerk.waitFor((v) => v.lastCardResult?.uid === NEW, 30_000, 'card result');
+      expect(done.lastCardResult).toMatchObject({ ok: false, personalised: false });
+      expect(done.members.find((m) => m.member.id === memberIdFor(5))?.cards).not.toContain(NEW);
+      const { apdus, aesKey } = await bench.removeCard(DESK);
+      expect(apdus.some((a) => a.startsWith('90C4'))).toBe(false);
+      expect(aesKey).toBe(unknown);
+    } finally {
+      clerk.close();
+    }
   });
 });

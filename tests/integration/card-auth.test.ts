@@ -133,6 +133,29 @@ describe('challenge-response required', () => {
     ok(await seat.send('demoRemove', {}));
   });
 
+  it("the clerk's card mode sets a new card (factory key) up at the server's reader, registers it, and it then logs in", async () => {
+    const clerk = track(new RecordingClient('clerk', server));
+    const seat = track(new RecordingClient('seat', server, { seatId: 6 }));
+    const NEW = '04FAC70A7C0001';
+    ok(await clerk.send('startCardMode', { memberId: memberIdFor(6) }));
+    await clerk.waitFor((v) => v.cardMode?.phase === 'waiting', 20_000, 'card mode');
+    ok(await seat.send('demoTap', { uid: NEW, card: 'factory' }));
+    const done = await clerk.waitFor((v) => v.lastCardResult?.uid === NEW, 20_000, 'card result');
+    expect(done.lastCardResult).toMatchObject({ ok: true, personalised: true, message: null });
+    expect(done.cardMode).toBeNull();
+    expect(done.members.find((m) => m.member.id === memberIdFor(6))?.cards).toContain(NEW);
+    // no security note: a new card is no failed authentication
+    const chair = track(new RecordingClient('chair', server));
+    const chairView = await chair.waitFor(() => true, 20_000, 'chair view');
+    expect((chairView.cardAlerts ?? []).map((a) => a.uid)).not.toContain(NEW);
+    ok(await seat.send('demoRemove', {}));
+    // the same card at the seat: it proves the council's key and logs its member in
+    ok(await seat.send('demoTap', { uid: NEW, card: 'factory' }));
+    await seat.waitFor((v) => v.member?.id === memberIdFor(6), 20_000, 'member 6 in with the new card');
+    ok(await seat.send('demoRemove', {}));
+    await seat.waitFor((v) => v.member === null, 20_000, 'member 6 out');
+  });
+
   it('a seat agent with its own copy of the key proves cards itself; the server trusts its report', async () => {
     const seat = track(new RecordingClient('seat', server, { seatId: 5 }));
     const driver = new SimulatedCardReaderDriver(['R5'], { authenticator: agentAuthenticator(keyFile) });

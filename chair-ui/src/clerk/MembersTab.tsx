@@ -31,9 +31,22 @@ export function MembersTab({ view }: { view: ClerkView }) {
 
   return (
     <>
-      {mode && (
+      {mode?.phase === 'setting-up' && (
         <div className="clerk-banner clerk-banner--waiting" role="status" aria-live="polite">
           <span>
+            <strong>{tx(`Neue Karte für ${mode.name} wird eingerichtet.`, `Setting up the new card for ${mode.name}.`)}</strong>{' '}
+            {tx('Bitte die Karte liegen lassen, bis die Meldung erscheint.', 'Please leave the card on the reader until the message appears.')}
+          </span>
+        </div>
+      )}
+      {mode?.phase === 'waiting' && (
+        <div className="clerk-banner clerk-banner--waiting" role="status" aria-live="polite">
+          <span>
+            {mode.notice && (
+              <>
+                <strong>{pick(mode.notice)}</strong>{' '}
+              </>
+            )}
             {tx(`Karte registrieren für ${mode.name}: Bitte jetzt die neue Karte auf einen beliebigen Kartenleser legen.`, `Register card for ${mode.name}: place the new card on any reader now.`)}{' '}
             {tx(`Wartet bis ${formatTime(mode.expiresAt, lang)} Uhr.`, `Waiting until ${formatTime(mode.expiresAt, lang)}.`)}
           </span>
@@ -45,7 +58,17 @@ export function MembersTab({ view }: { view: ClerkView }) {
       {!mode && last && (
         <div className={`clerk-banner ${last.ok ? 'clerk-banner--ok' : 'clerk-banner--error'}`} role="status" aria-live="polite">
           {last.ok
-            ? tx(`Karte ${last.uid} ist jetzt ${last.name} zugeordnet.`, `Card ${last.uid} now belongs to ${last.name}.`)
+            ? !last.registered
+              ? tx(
+                  `Karte ${last.uid} trägt jetzt den aktuellen Schlüssel des Rats (geschrieben und geprüft); sie bleibt ${last.name} zugeordnet.`,
+                  `Card ${last.uid} now carries the council's current key (written and checked); it still belongs to ${last.name}.`,
+                )
+              : last.personalised
+              ? tx(
+                  `Karte ${last.uid} ist eingerichtet (Schlüssel des Rats geschrieben und geprüft) und jetzt ${last.name} zugeordnet.`,
+                  `Card ${last.uid} is set up (the council's key written and checked) and now belongs to ${last.name}.`,
+                )
+              : tx(`Karte ${last.uid} ist jetzt ${last.name} zugeordnet.`, `Card ${last.uid} now belongs to ${last.name}.`)
             : `${tx(`Karte ${last.uid} nicht registriert`, `Card ${last.uid} not registered`)}: ${last.message ? pick(last.message) : ''}`}
         </div>
       )}
@@ -126,8 +149,8 @@ export function MembersTab({ view }: { view: ClerkView }) {
                   'Key rotation under way: cards with the previous key are still accepted. So far no card has shown only the previous key.',
                 )
               : tx(
-                  `Schlüsselwechsel läuft: ${onPreviousKey.size === 1 ? '1 Karte trägt' : `${onPreviousKey.size} Karten tragen`} noch den vorigen Schlüssel. Bitte neu personalisieren (npm run cards -- personalise --from-key-file …).`,
-                  `Key rotation under way: ${onPreviousKey.size === 1 ? '1 card still carries' : `${onPreviousKey.size} cards still carry`} the previous key. Please re-personalise (npm run cards -- personalise --from-key-file …).`,
+                  `Schlüsselwechsel läuft: ${onPreviousKey.size === 1 ? '1 Karte trägt' : `${onPreviousKey.size} Karten tragen`} noch den vorigen Schlüssel. Zum Erneuern bei der Karte „Schlüssel erneuern“ wählen und die Karte auf einen Kartenleser am Server legen.`,
+                  `Key rotation under way: ${onPreviousKey.size === 1 ? '1 card still carries' : `${onPreviousKey.size} cards still carry`} the previous key. To renew one, choose "Renew key" at the card and place the card on a reader at the server.`,
                 )}
           </p>
         )}
@@ -156,8 +179,8 @@ export function MembersTab({ view }: { view: ClerkView }) {
                           {' '}
                           <span className="tag tag--manual">
                             {tx(
-                              `voriger Schlüssel (${formatTime(onPreviousKey.get(c.uid)!, lang)}) – neu personalisieren`,
-                              `previous key (${formatTime(onPreviousKey.get(c.uid)!, lang)}) – re-personalise`,
+                              `voriger Schlüssel (${formatTime(onPreviousKey.get(c.uid)!, lang)}) – Schlüssel erneuern`,
+                              `previous key (${formatTime(onPreviousKey.get(c.uid)!, lang)}) – renew the key`,
                             )}
                           </span>
                         </>
@@ -171,6 +194,17 @@ export function MembersTab({ view }: { view: ClerkView }) {
                   )}
                 </td>
                 <td>
+                  {c.status === 'active' && onPreviousKey.has(c.uid) && (
+                    <button
+                      type="button"
+                      className="btn btn--secondary btn--sm"
+                      disabled={mode !== null || action.busy}
+                      aria-label={tx(`Schlüssel der Karte ${c.uid} erneuern`, `Renew the key of card ${c.uid}`)}
+                      onClick={() => void action.run('startCardMode', { memberId: c.memberId })}
+                    >
+                      {tx('Schlüssel erneuern', 'Renew key')}
+                    </button>
+                  )}{' '}
                   {c.status === 'active' && (
                     <button
                       type="button"

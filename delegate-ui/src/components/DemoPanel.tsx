@@ -4,7 +4,13 @@ import { translate, useT, type Bilingual, type MessageKey } from '../i18n';
 import { sendCommand, useSeatLive, type Outcome } from '../live';
 
 type Card = ResponseOf<'seat', 'demoCards'>['cards'][number];
-type Busy = 'tap' | 'clone' | 'remove' | null;
+type Busy = 'tap' | 'clone' | 'factory' | 'remove' | null;
+
+/** A new card's UID: seven bytes, the first 04 as on NXP cards. */
+function newCardUid(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return `04${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`.toUpperCase();
+}
 
 function messageOf(outcome: Outcome<unknown>): Bilingual | null {
   if (outcome.ok) return null;
@@ -20,6 +26,8 @@ export function DemoPanel({ online }: { online: boolean }) {
   const [open, setOpen] = useState(true);
   const [cards, setCards] = useState<readonly Card[] | null>(null);
   const [uid, setUid] = useState('');
+  // the blank card from the stack: the same one until it has been registered
+  const [blankUid, setBlankUid] = useState(newCardUid);
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<Bilingual | null>(null);
   const requested = useRef(false);
@@ -30,6 +38,8 @@ export function DemoPanel({ online }: { online: boolean }) {
     const outcome = await sendCommand(client, 'demoCards', {});
     if (outcome.ok) {
       setCards(outcome.data.cards);
+      // once the blank card is registered, the next one comes from the stack
+      setBlankUid((blank) => (outcome.data.cards.some((c) => c.uid === blank) ? newCardUid() : blank));
       setError(null);
     } else {
       requested.current = false;
@@ -49,9 +59,15 @@ export function DemoPanel({ online }: { online: boolean }) {
     setError(null);
     // a copy carries the UID but not the card's key: refused where the council requires genuine cards
     const outcome =
-      kind === 'remove' ? await sendCommand(client, 'demoRemove', {}) : await sendCommand(client, 'demoTap', { uid, card: kind === 'tap' ? 'genuine' : 'clone' });
+      kind === 'remove'
+        ? await sendCommand(client, 'demoRemove', {})
+        : kind === 'factory'
+          ? await sendCommand(client, 'demoTap', { uid: blankUid, card: 'factory' })
+          : await sendCommand(client, 'demoTap', { uid, card: kind === 'tap' ? 'genuine' : 'clone' });
     setBusy(null);
     setError(messageOf(outcome));
+    // a new card taken away may have been registered meanwhile: the list tells
+    if (kind === 'remove' && outcome.ok) void loadCards();
   };
 
   return (
@@ -88,6 +104,9 @@ export function DemoPanel({ online }: { online: boolean }) {
           </button>
           <button type="button" className="btn btn--secondary btn--lg" disabled={!online || uid === '' || busy !== null} onClick={() => void run('clone')}>
             {t('demo.tapClone')}
+          </button>
+          <button type="button" className="btn btn--secondary btn--lg" disabled={!online || busy !== null} onClick={() => void run('factory')}>
+            {t('demo.tapNew')}
           </button>
           <button type="button" className="btn btn--secondary btn--lg" disabled={!online || busy !== null} onClick={() => void run('remove')}>
             {t('demo.remove')}
