@@ -107,7 +107,7 @@ export class DevicesTab {
   }
 
   async revoke(label: string, reason: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Gerät ${label} sperren` }).click();
+    await this.page.getByRole('button', { name: `Gerät sperren: ${label}`, exact: true }).click();
     const dialog = this.page.getByRole('dialog');
     await dialog.getByLabel('Grund').fill(reason);
     await dialog.getByRole('button', { name: 'Gerät sperren' }).click();

@@ -94,7 +94,8 @@ export function AttendancePanel({ attendance, bias, currentItem }: Props) {
       {rows.length === 0 ? (
         <p className="empty">{t('att.empty')}</p>
       ) : (
-        <ul className="attendance__list" aria-label={t('att.list')}>
+        // a scrolling list, without buttons while no item is called: focusable, so the keyboard can scroll it
+        <ul className="attendance__list" aria-label={t('att.list')} tabIndex={0}>
           {rows.map((row) => (
             <AttendanceEntry
               key={row.member.id}

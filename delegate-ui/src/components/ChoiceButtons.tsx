@@ -27,7 +27,6 @@ export function ChoiceButtons({ pressed, changeable, sending, disabled, onChoose
             key={choice}
             type="button"
             className={classes.join(' ')}
-            aria-label={label}
             aria-pressed={changeable ? pressed === choice : undefined}
             disabled={disabled}
             onClick={() => onChoose(choice)}

@@ -168,7 +168,8 @@ export function DevicesTab({ view }: { view: ClerkView }) {
                       <button
                         type="button"
                         className="btn btn--danger-outline btn--sm"
-                        aria-label={tx(`Gerät ${x.label} sperren`, `Revoke device ${x.label}`)}
+                        // the visible label first, then which device (WCAG 2.5.3, label in name)
+                        aria-label={tx(`Gerät sperren: ${x.label}`, `Revoke device: ${x.label}`)}
                         onClick={() => {
                           revokeAction.clearError();
                           setRevoking(x);
