@@ -7,6 +7,8 @@ import { runCardsCli } from '../../server/security/card-key';
 import { REPO_ROOT, ServerProcess, tempDir } from '../helpers/server-process';
 import { launchChromium, newScreen, screenshot } from './browser';
 import { ChairConsole, SeatScreen } from './pages';
+import { ClerkScreen } from './clerk-pages';
+import { expectNoAxeViolations } from './accessibility';
 
 /**
  * Cloning-resistant cards as people see them: the demo council requires challenge-response; a
@@ -59,5 +61,38 @@ describe('cloning-resistant cards in Chromium: seat and chair', () => {
     await seat.page.getByRole('button', { name: 'Karte entfernen' }).click();
     await seat.placeCard(name);
     await seat.waitLoggedIn(name);
+  });
+
+  it("the clerk registers a new card: it is set up at the reader, registered, and then logs its member in", async () => {
+    const other = demo.members.find((m) => m.id === 'm-003')!;
+    const otherName = [other.title, other.firstName, other.lastName].filter(Boolean).join(' ');
+    const clerk = new ClerkScreen((await newScreen(browser, { width: 1440, height: 1000 })).page);
+    const seat = new SeatScreen((await newScreen(browser, { width: 1280, height: 800 })).page, 14);
+    await clerk.open(server.url);
+    await seat.open(server.url);
+
+    await clerk.page.getByRole('button', { name: `Karte registrieren für ${otherName}` }).click();
+    await clerk.page.getByText(`Karte registrieren für ${otherName}: Bitte jetzt die neue Karte`).waitFor();
+    await expectNoAxeViolations(clerk.page, 'the clerk console, waiting for a card');
+    // a blank card from the stack, on the seat's (simulated) reader
+    await seat.page.getByRole('button', { name: 'Neue Karte auflegen (Werkszustand)' }).click();
+    const done = clerk.page.getByRole('status').filter({ hasText: /ist eingerichtet \(Schlüssel des Rats geschrieben und geprüft\) und jetzt .* zugeordnet/ });
+    await done.waitFor();
+    const uid = /Karte ([0-9A-F]{14}) ist eingerichtet/.exec(await done.innerText())![1]!;
+    await expectNoAxeViolations(clerk.page, 'the clerk console, card set up and registered');
+    await screenshot(clerk.page, 'clerk-card-set-up');
+    // the card is the member's now; the seat did not log anyone in meanwhile
+    await clerk.page.getByRole('row').filter({ hasText: otherName }).getByText(uid).first().waitFor();
+    await seat.page.getByText('Bitte Karte auflegen').first().waitFor();
+
+    // taken away, it is in the demo panel's list of registered cards; placed again, it proves the
+    // council's key and logs the member in
+    await seat.page.getByRole('button', { name: 'Karte entfernen' }).click();
+    const cards = seat.page.getByLabel('Karte wählen');
+    await cards.locator(`option[value="${uid}"]`).waitFor({ state: 'attached' });
+    await cards.selectOption(uid);
+    await seat.page.getByRole('button', { name: 'Karte auflegen', exact: true }).click();
+    await seat.waitLoggedIn(otherName);
+    await screenshot(seat.page, 'seat-new-card-logged-in');
   });
 });
