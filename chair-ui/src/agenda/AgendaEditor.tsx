@@ -203,7 +203,7 @@ function ImportAgenda() {
         </p>
       )}
       {preview && (
-        <div className="agenda-import__preview" aria-label={a('import.preview')}>
+        <div className="agenda-import__preview" role="region" aria-label={a('import.preview')}>
           {preview.fileErrors.map((e) => (
             <p key={e.en} className="field__error" role="alert">
               {pick(e)}

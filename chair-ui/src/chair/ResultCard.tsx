@@ -53,7 +53,7 @@ export function ResultCard({ summary, result, compact = false }: Props) {
         <div className="facts__wide">
           <dt>{t('result.required')}</dt>
           <dd>
-            {majorityLabel(required.rule, lang)} – {t('result.neededYes', { n: required.neededYes })}
+            {majorityLabel(required.rule, lang)} – {required.neededYes === 1 ? t('result.neededYesOne') : t('result.neededYes', { n: required.neededYes })}
             {required.baseKind !== null && required.base !== null && (
               <span className="facts__sub">{t('result.base', { base: required.base, kind: t(BASE_KEY[required.baseKind]) })}</span>
             )}

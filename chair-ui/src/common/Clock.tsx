@@ -6,7 +6,9 @@ export function Clock({ className }: { className?: string }) {
   const { lang, t } = useI18n();
   const now = useNow();
   return (
-    <time className={className ?? 'clock'} dateTime={now.toISOString()} aria-label={t('clock.label')}>
+    // a time element takes no aria-label (its role is generic): the label is text for screen readers
+    <time className={className ?? 'clock'} dateTime={now.toISOString()}>
+      <span className="visually-hidden">{t('clock.label')}: </span>
       {formatClock(now, lang)}
     </time>
   );

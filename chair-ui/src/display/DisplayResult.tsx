@@ -23,7 +23,7 @@ export function DisplayResult({ result }: { result: VoteResultView }) {
         <TallyBars tally={result.tally} className="d-tally" />
         <p className="d-result__required">
           {t('display.required', { rule: majorityLabel(result.required.rule, lang) })} –{' '}
-          <span className="nowrap">{t('result.neededYes', { n: result.required.neededYes })}</span>
+          <span className="nowrap">{result.required.neededYes === 1 ? t('result.neededYesOne') : t('result.neededYes', { n: result.required.neededYes })}</span>
         </p>
         <p className="d-result__participants">{t('display.participants', { n: result.participants })}</p>
         {named && factions && <FactionTable rows={factions} className="d-factions d-factions--small" />}

@@ -36,7 +36,7 @@ export function DeviceSetup() {
       </p>
       <p className="start__setup-fp-label">{t('start.setup.fingerprint')}</p>
       {fingerprint ? (
-        <code className="start__setup-fp" aria-label={t('start.setup.fingerprint')}>
+        <code className="start__setup-fp">
           {/* break lines only between the byte pairs */}
           {fingerprint.split(':').map((pair, i) => (
             <span key={i}>
