@@ -23,6 +23,12 @@ export type ToWorker =
       startAt: number;
       /** 0: all at once; otherwise each seat's ballot at a fixed offset within this window. */
       spreadMs: number;
+      /**
+       * This worker's place among the workers (its index / their number, 0 to < 1): its seats'
+       * offsets are shifted by that fraction of one seat's slot, so that the workers' ballots
+       * interleave evenly instead of arriving together.
+       */
+      phase: number;
       /** Per seat (same order as init.seats): the first choice, and an optional changed choice. */
       ballots: { first: Choice; change: Choice | null }[];
       ackTimeoutMs: number;
@@ -71,4 +77,15 @@ export type FromWorker =
 /** Milliseconds since the epoch with sub-millisecond resolution, comparable across processes. */
 export function now(): number {
   return performance.timeOrigin + performance.now();
+}
+
+/**
+ * When a seat votes in spread voting, ms after the start: the worker's seats take the slots of
+ * the window in a fixed scattered order (no randomness: runs are comparable), each worker shifted
+ * by its phase (its index / the number of workers) of one slot, so that over all workers one
+ * ballot follows the other at even intervals (1,000 seats over 2 s: one every 2 ms).
+ */
+export function spreadOffset(seatIndex: number, seats: number, spreadMs: number, phase: number): number {
+  if (spreadMs === 0) return 0;
+  return (spreadMs * (((seatIndex * 7919) % seats) + phase)) / seats;
 }

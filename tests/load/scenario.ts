@@ -378,13 +378,14 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       }
       const startAt = Date.now() + 300;
       const reports: CastReport[] = await Promise.all(
-        workers.map((w) =>
+        workers.map((w, index) =>
           w.ask(
             {
               type: 'cast',
               voteId,
               startAt,
               spreadMs: plan.spreadMs,
+              phase: index / workers.length,
               ackTimeoutMs: 30_000,
               ballots: w.seats.map((s) => ({
                 first: choiceFor(s.seatId, round),

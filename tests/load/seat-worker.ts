@@ -6,7 +6,7 @@
 import { RoleClient } from '../../server/protocol/client';
 import type { Choice } from '../../server/protocol/common';
 import type { SeatView } from '../../server/protocol/views';
-import { now, type CastReport, type FromWorker, type SeatPlan, type ToWorker } from './messages';
+import { now, spreadOffset, type CastReport, type FromWorker, type SeatPlan, type ToWorker } from './messages';
 
 interface Seat {
   plan: SeatPlan;
@@ -169,8 +169,7 @@ async function cast(m: Extract<ToWorker, { type: 'cast' }>): Promise<void> {
     seats.map(async (s, i) => {
       const plan = m.ballots[i];
       if (!plan) return;
-      // a fixed, evenly spread offset per seat (no randomness: runs are comparable)
-      const offset = m.spreadMs === 0 ? 0 : (m.spreadMs * ((i * 7919) % count)) / count;
+      const offset = spreadOffset(i, count, m.spreadMs, m.phase);
       const wait = m.startAt + offset - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       if (await castOne(s, m.voteId, plan.first, m.ackTimeoutMs, report)) report.finals[i] = plan.first;
