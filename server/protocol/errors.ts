@@ -101,6 +101,10 @@ export const ERRORS = {
     de: () => 'Die Karte wurde abgenommen, bevor sie eingerichtet war. Nichts wurde registriert. Bitte die Karte erneut auflegen und liegen lassen, bis die Meldung erscheint.',
     en: () => 'The card was taken away before it was set up. Nothing was registered. Please place the card again and leave it until the message appears.',
   },
+  'card-setup-elsewhere': {
+    de: () => 'Diese Karte ist noch nicht eingerichtet, und an diesem Kartenleser kann der Server sie nicht einrichten. Nichts wurde registriert. Bitte die Karte auf einen Kartenleser am Server legen (z. B. am Platz der Schriftführung).',
+    en: () => 'This card is not set up yet, and the server cannot set it up at this reader. Nothing was registered. Please place the card on a reader at the server (e.g. at the clerk\'s desk).',
+  },
   'card-setup-refused': {
     de: (p) => `Die Karte hat das Einrichten abgelehnt (${s(p.sw)}). Nichts wurde registriert. Bitte die Karte erneut auflegen.`,
     en: (p) => `The card refused to be set up (${s(p.sw)}). Nothing was registered. Please place the card again.`,

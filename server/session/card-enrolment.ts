@@ -5,7 +5,7 @@ import { errorPayload, type ErrorCode } from '../protocol/errors';
 import type { ClerkExtras } from '../domain/clerk-view';
 import type { Actor } from '../domain/events';
 import type { SessionService } from './service';
-import type { CardAssurance } from '../domain/card-assurance';
+import { cardPolicyOf, type CardAssurance } from '../domain/card-assurance';
 import type { CardCredential } from '../../drivers/card-readers/types';
 import type { CardSetup, SetupFrom } from './card-setup';
 import { recordIfNotGenuine } from './card-login';
@@ -186,8 +186,9 @@ export class CardEnrolment {
       console.log(`Karte ${uid} einrichten an ${readerId}: ${outcome} (${Math.round(performance.now() - began)} ms) / card ${uid} set-up at ${readerId}: ${outcome}`);
       if (work.kind === 'card-gone') retry = { code: 'card-setup-interrupted' };
       else if (work.kind === 'unsupported') {
-        // a seat agent's reader: registered as the reader proved it (refused as not genuine where required)
+        // a seat agent's reader: the server cannot write the card there
         if (renewOnly) this.refused(a, uid, this.describe(renewOnly));
+        else if (from === 'factory' && cardPolicyOf(this.o.session.state) === 'challenge-response') retry = { code: 'card-setup-elsewhere' };
         else this.register(a, uid, from === 'previous' ? 'challenge-response' : assurance, false);
       } else {
         const outcome = work.result;
