@@ -119,6 +119,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const seatIds = [...session.state.seats.keys()];
   const remote = new RemoteCardReaderDriver();
+  // seat agents run the challenge themselves: what they report also keeps the rotation list
+  remote.on('cardPresent', (readerId, card) => {
+    if (card.assurance !== 'challenge-response') return;
+    if (card.previousKey) console.warn(`Karte ${card.uid} an ${readerId} trägt noch den vorigen Schlüssel (Platzgerät) / card ${card.uid} at ${readerId} still carries the previous key (seat agent)`);
+    if (rotation.seen(card.uid, card.previousKey === true, new Date())) realtime?.clerkChanged();
+  });
   const cardReaders = await createCardReaders(config, seatIds, (line) => console.log(line), [remote], cardAuth);
   const { driver, simulated } = cardReaders;
   // which reader is which seat: the map file first, then seat agents' readers, then the demo panel's

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { TypedEmitter, type CardCredential, type CardReaderDriver, type CardReaderEvents, type CardWork, type ReaderInfo } from './types';
 import { CardAuthError, type ApduTransport, type CardAuthenticator } from './card-auth';
 import { FACTORY_KEY } from './ntag424-personalise';
@@ -6,9 +7,10 @@ import { Ntag424Application } from './virtual-ntag424';
 /**
  * A demo card: genuine (carries its diversified key), a clone (the UID copied onto a card
  * without it), or a new card as it leaves the factory (an NTAG 424 DNA with the factory key, to
- * be personalised at the clerk's registration; it keeps what is written onto it).
+ * be personalised at the clerk's registration; it keeps what is written onto it), or (tests of a
+ * key rotation) a genuine card that still carries the key of the previous master key.
  */
-export type SimulatedCard = 'genuine' | 'clone' | 'factory';
+export type SimulatedCard = 'genuine' | 'clone' | 'factory' | 'previous';
 
 /** How a card without an AES application answers: it does not know the application's name. */
 const noApplication: ApduTransport = (apdu) => Promise.resolve(apdu[1] === 0xa4 ? Buffer.from([0x6a, 0x82]) : Buffer.from([0x6d, 0x00]));
@@ -122,9 +124,12 @@ export class SimulatedCardReaderDriver extends TypedEmitter<CardReaderEvents> im
   /** The software card behind a demo card; null for a clone (no AES application). */
   private modelOf(uid: string, card: SimulatedCard): Ntag424Application | null {
     if (card === 'clone') return null;
-    if (card === 'genuine') {
+    if (card === 'genuine' || card === 'previous') {
       const auth = this.o.authenticator;
-      return auth ? new Ntag424Application({ keys: new Map([[0, auth.cardKey(uid)]]) }) : null;
+      if (!auth) return null;
+      // without a rotation under way, a key nobody here knows
+      const key = card === 'genuine' ? auth.cardKey(uid) : (auth.previousCardKey(uid) ?? randomBytes(16));
+      return new Ntag424Application({ keys: new Map([[0, key]]) });
     }
     let blank = this.factoryCards.get(uid);
     if (!blank) {

@@ -10,7 +10,8 @@
  * file (mode 0600). Options: --agent-id NAME (default: the host name); instead of --token-file,
  * RATSSAAL_AGENT_TOKEN or --token TOKEN (visible in the process list: avoid);
  * --card-key-file FILE (cloning-resistant cards: the agent runs the AES challenge itself with
- * its own copy of the card master key; see docs/card-keys.md for what that copy means).
+ * its own copy of the card master key; see docs/card-keys.md for what that copy means; during a
+ * key rotation the previous key beside it, FILE's name with .previous.key, is still accepted).
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -105,11 +106,42 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   };
 }
 
-/** The authenticator from the agent's copy of the card master key (32 hex digits). */
-export function agentAuthenticator(file: string): CardAuthenticator {
+const MASTER_KEY_HEX = /^[0-9a-fA-F]{32}$/;
+
+/** During a key rotation the previous master key lies beside the current one (as on the server): x.key -> x.previous.key. */
+export function agentPreviousKeyPath(file: string): string {
+  return file.endsWith('.key') ? `${file.slice(0, -'.key'.length)}.previous.key` : `${file}.previous`;
+}
+
+/**
+ * The authenticator from the agent's copy of the card master key (32 hex digits). During a key
+ * rotation (a previous key file beside it, docs/card-keys.md) a card that refuses the current
+ * key gets a second challenge with the previous one, as at the server's own readers, and the
+ * agent reports that it passed only so; a previous key that cannot be read or equals the
+ * current one is ignored with a warning.
+ */
+export function agentAuthenticator(file: string, warn: (line: string) => void = (line) => console.warn(line)): CardAuthenticator {
   const hex = readFileSync(file, 'utf8').trim();
-  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new UsageError(`--card-key-file ${file}: not a card master key (32 hex digits)`);
-  return new CardAuthenticator(Buffer.from(hex, 'hex'));
+  if (!MASTER_KEY_HEX.test(hex)) throw new UsageError(`--card-key-file ${file}: not a card master key (32 hex digits)`);
+  const key = Buffer.from(hex, 'hex');
+  const previousFile = agentPreviousKeyPath(file);
+  let previousHex: string | null = null;
+  try {
+    previousHex = readFileSync(previousFile, 'utf8').trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') warn(`previous card key ${previousFile} cannot be read, ignored: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (previousHex !== null && !MASTER_KEY_HEX.test(previousHex)) {
+    warn(`previous card key ${previousFile} is not a card master key (32 hex digits), ignored`);
+    previousHex = null;
+  }
+  const previousKey = previousHex === null ? null : Buffer.from(previousHex, 'hex');
+  if (previousKey?.equals(key)) {
+    warn(`previous card key ${previousFile} equals the current one, ignored`);
+    return new CardAuthenticator(key);
+  }
+  if (previousKey) warn(`key rotation: cards with the previous key (${previousFile}) are still accepted and reported as such until it is removed`);
+  return new CardAuthenticator(key, undefined, previousKey ? { previousKey } : {});
 }
 
 async function pair(argv: readonly string[]): Promise<void> {

@@ -19,6 +19,8 @@ export const AgentCredential = z
     uid: CardUid,
     atr: z.string().regex(/^([0-9A-Fa-f]{2}){1,33}$/).optional(),
     assurance: z.enum(['uid', 'challenge-response']),
+    /** The challenge passed only with the previous master key (a key rotation is under way). */
+    previousKey: z.literal(true).optional(),
   })
   .strict();
 

@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChairView } from '../../server/protocol/views';
 import type { CouncilProfile } from '../../server/protocol/register';
-import { readCardKey, runCardsCli } from '../../server/security/card-key';
+import { previousCardKeyPath, readCardKey, runCardsCli } from '../../server/security/card-key';
 import { SimulatedCardReaderDriver } from '../../drivers/card-readers/simulated';
 import { SeatAgent } from '../../drivers/seat-agent/agent';
 import { agentAuthenticator } from '../../drivers/seat-agent/cli';
@@ -171,6 +172,43 @@ describe('challenge-response required', () => {
     await seat.waitForNotice('card-not-genuine', 20_000);
     expect(seat.latest?.member).toBeNull();
     driver.remove('R5');
+  });
+
+  it('during a key rotation a seat agent with both keys lets a card on the previous key in, and the clerk sees it listed', async () => {
+    // the server and the agent each with the new key and the previous one beside it
+    const rotDir = join(dir, 'rotation');
+    expect(runCardsCli(['init-key'], { RATSSAAL_DATA: rotDir }, () => undefined, () => undefined)).toBe(0);
+    const current = join(rotDir, 'keys', 'card-master.key');
+    const previousHex = randomBytes(16).toString('hex').toUpperCase();
+    writeFileSync(previousCardKeyPath(current), `${previousHex}\n`, { mode: 0o600 });
+    const agentKey = join(dir, 'agent-rotation.key');
+    writeFileSync(agentKey, readFileSync(current), { mode: 0o600 });
+    writeFileSync(join(dir, 'agent-rotation.previous.key'), `${previousHex}\n`, { mode: 0o600 });
+    const rotating = await ServerProcess.start({ dataDir: rotDir, seedFile: seed('rotation', 'challenge-response') });
+    try {
+      const seat = track(new RecordingClient('seat', rotating, { seatId: 7 }));
+      const clerk = track(new RecordingClient('clerk', rotating));
+      const driver = new SimulatedCardReaderDriver(['R7'], { authenticator: agentAuthenticator(agentKey, () => undefined) });
+      const agent = new SeatAgent({ server: rotating.url, ca: rotating.ca, agentId: 'rotation-unit', seats: [{ seatId: 7, reader: 'R7' }], driver, log: () => undefined, token: rotating.credentialFor('agent')! });
+      agents.push(agent);
+      await agent.start();
+      await seat.waitFor((v) => v.reader === 'connected', 20_000, 'agent reader connected');
+      expect(await driver.tapCard('R7', cardUidFor(7), 'previous')).toBe(true);
+      await seat.waitFor((v) => v.member?.id === memberIdFor(7), 20_000, 'member 7 in with a card on the previous key');
+      const listed = await clerk.waitFor((v) => (v.cardRotation?.cards ?? []).some((c) => c.uid === cardUidFor(7)), 20_000, 'on the rotation list');
+      expect(listed.cardRotation!.cards.map((c) => c.uid)).toEqual([cardUidFor(7)]);
+      expect(rotating.log).toContain(`card ${cardUidFor(7)} at agent-seat-7 still carries the previous key (seat agent)`);
+      driver.remove('R7');
+      await seat.waitFor((v) => v.member === null, 20_000, 'member 7 out');
+      // renewed elsewhere: with the current key it leaves the list
+      expect(await driver.tapCard('R7', cardUidFor(7), 'genuine')).toBe(true);
+      await seat.waitFor((v) => v.member?.id === memberIdFor(7), 20_000, 'member 7 in with the current key');
+      await clerk.waitFor((v) => (v.cardRotation?.cards ?? []).length === 0, 20_000, 'off the rotation list');
+      driver.remove('R7');
+      await agent.stop();
+    } finally {
+      await rotating.stop();
+    }
   });
 
   it('every refusal is in the log; the master key is in no view, no log record, no database file', async () => {

@@ -77,6 +77,36 @@ describe('seat agent: --card-key-file', () => {
     writeFileSync(keyFile, 'nope');
     expect(() => agentAuthenticator(keyFile)).toThrow(/not a card master key/);
   });
+
+  it('during a key rotation it also accepts the previous key beside the key file, as the server does', async () => {
+    const CURRENT = '00112233445566778899AABBCCDDEEFF';
+    const PREVIOUS = 'FFEEDDCCBBAA99887766554433221100';
+    const keyFile = join(dir, 'rotating-agent.key');
+    const previousFile = join(dir, 'rotating-agent.previous.key');
+    writeFileSync(keyFile, `${CURRENT}\n`);
+    const table: [previous: string | null, rotating: boolean, warning: RegExp | null][] = [
+      [null, false, null],
+      [PREVIOUS, true, /key rotation: cards with the previous key .* are still accepted/],
+      [CURRENT, false, /equals the current one, ignored/],
+      ['not a key', false, /is not a card master key .* ignored/],
+    ];
+    for (const [previous, rotating, warning] of table) {
+      rmSync(previousFile, { force: true });
+      if (previous !== null) writeFileSync(previousFile, `${previous}\n`);
+      const warnings: string[] = [];
+      const auth = agentAuthenticator(keyFile, (l) => warnings.push(l));
+      expect(auth.rotating).toBe(rotating);
+      if (warning) expect(warnings.join('\n')).toMatch(warning);
+      else expect(warnings).toEqual([]);
+    }
+    // a card on the previous key passes, and says so
+    writeFileSync(previousFile, `${PREVIOUS}\n`);
+    const uid = '04A1B2C3D4E5F6';
+    const card = new Ntag424Application({ keys: new Map([[0, cardKeyFor(Buffer.from(PREVIOUS, 'hex'), uid)]]) });
+    const result = await agentAuthenticator(keyFile, () => undefined).verify(over(card), uid);
+    expect(result.previousKey).toBe(true);
+    rmSync(previousFile);
+  });
 });
 
 describe('simulated driver: genuine and cloned demo cards', () => {
