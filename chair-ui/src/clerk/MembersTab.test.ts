@@ -76,6 +76,13 @@ describe('MembersTab: the card mode and its result', () => {
     ['key renewed, registration kept', { cardMode: null, lastCardResult: result({ personalised: true, registered: false }) }, [/trägt jetzt den aktuellen Schlüssel des Rats.*bleibt Dr\. Ada Berater zugeordnet/], [/ist jetzt Dr/]],
     ['refused', { cardMode: null, lastCardResult: result({ ok: false, registered: false, message: { de: 'Grund X', en: 'reason X' } }) }, [/nicht registriert<!-- -->: <!-- -->Grund X|nicht registriert: Grund X/], []],
   ];
+  it('with genuine cards required, the waiting banner says where a new card is set up', () => {
+    const view = viewWith(null, { cardMode: mode('waiting'), lastCardResult: null });
+    expect(render(view)).not.toContain('am Server eingerichtet');
+    const required = { ...view, profile: { ...view.profile, cardAuthentication: 'challenge-response' as const } };
+    expect(render(required)).toContain('Eine neue Karte wird an einem Kartenleser am Server eingerichtet');
+  });
+
   for (const [name, extras, present, absent] of table) {
     it(name, () => {
       const html = render(viewWith(null, extras));
