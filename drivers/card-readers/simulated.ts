@@ -12,6 +12,9 @@ import { Ntag424Application } from './virtual-ntag424';
  */
 export type SimulatedCard = 'genuine' | 'clone' | 'factory' | 'previous';
 
+/** New demo cards remembered at most (each is a few hundred bytes). */
+const MAX_FACTORY_CARDS = 1000;
+
 /** How a card without an AES application answers: it does not know the application's name. */
 const noApplication: ApduTransport = (apdu) => Promise.resolve(apdu[1] === 0xa4 ? Buffer.from([0x6a, 0x82]) : Buffer.from([0x6d, 0x00]));
 
@@ -135,6 +138,8 @@ export class SimulatedCardReaderDriver extends TypedEmitter<CardReaderEvents> im
     if (!blank) {
       blank = new Ntag424Application({ keys: new Map([[0, FACTORY_KEY]]) });
       this.factoryCards.set(uid, blank);
+      // a demo's stack of new cards, not a store: the oldest go first
+      if (this.factoryCards.size > MAX_FACTORY_CARDS) this.factoryCards.delete(this.factoryCards.keys().next().value!);
     }
     return blank;
   }

@@ -142,7 +142,13 @@ export class SeatAgent {
   private report(s: SeatState): void {
     if (!this.client.socket.connected) return;
     const card = s.card
-      ? { uid: s.card.uid, assurance: s.card.assurance, ...(s.card.atr ? { atr: s.card.atr } : {}), ...(s.card.previousKey ? { previousKey: true as const } : {}) }
+      ? {
+          uid: s.card.uid,
+          assurance: s.card.assurance,
+          ...(s.card.atr ? { atr: s.card.atr } : {}),
+          ...(s.card.previousKey ? { previousKey: true as const } : {}),
+          ...(s.card.authFailure ? { authFailure: s.card.authFailure.slice(0, 300) } : {}),
+        }
       : null;
     this.client
       .send('report', { seatId: s.seatId, reader: s.connected ? 'connected' : 'disconnected', card })

@@ -21,6 +21,8 @@ export const AgentCredential = z
     assurance: z.enum(['uid', 'challenge-response']),
     /** The challenge passed only with the previous master key (a key rotation is under way). */
     previousKey: z.literal(true).optional(),
+    /** Why the agent's challenge failed ("wrong-key: …"), for the server's log and the clerk's card registration. */
+    authFailure: z.string().max(300).optional(),
   })
   .strict();
 

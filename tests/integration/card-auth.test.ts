@@ -172,6 +172,19 @@ describe('challenge-response required', () => {
     await seat.waitForNotice('card-not-genuine', 20_000);
     expect(seat.latest?.member).toBeNull();
     driver.remove('R5');
+
+    // the clerk registers a new card at the agent's reader: the server cannot set it up there
+    const clerk = track(new RecordingClient('clerk', server));
+    const NEW = '04A6E7C0000001';
+    ok(await clerk.send('startCardMode', { memberId: memberIdFor(8) }));
+    await clerk.waitFor((v) => v.cardMode?.phase === 'waiting' && v.cardMode.notice === null, 20_000, 'card mode');
+    expect(await driver.tapCard('R5', NEW, 'factory')).toBe(true);
+    const waiting = await clerk.waitFor((v) => v.cardMode?.notice != null, 20_000, 'the mode waits again, saying why');
+    expect(waiting.cardMode?.notice?.de).toContain('auf einen Kartenleser am Server legen');
+    expect(waiting.lastCardResult).toMatchObject({ uid: NEW, ok: false, registered: false });
+    expect(waiting.members.find((m) => m.member.id === memberIdFor(8))?.cards).not.toContain(NEW);
+    driver.remove('R5');
+    ok(await clerk.send('cancelCardMode', {}));
   });
 
   it('during a key rotation a seat agent with both keys lets a card on the previous key in, and the clerk sees it listed', async () => {
