@@ -102,8 +102,8 @@ export const ERRORS = {
     en: () => 'The card was taken away before it was set up. Nothing was registered. Please place the card again and leave it until the message appears.',
   },
   'card-setup-elsewhere': {
-    de: () => 'Diese Karte ist noch nicht eingerichtet, und an diesem Kartenleser kann der Server sie nicht einrichten. Nichts wurde registriert. Bitte die Karte auf einen Kartenleser am Server legen (z. B. am Platz der Schriftführung).',
-    en: () => 'This card is not set up yet, and the server cannot set it up at this reader. Nothing was registered. Please place the card on a reader at the server (e.g. at the clerk\'s desk).',
+    de: () => 'An diesem Kartenleser kann der Server den Schlüssel der Karte nicht schreiben. Nichts wurde geändert. Bitte die Karte auf einen Kartenleser am Server legen (z. B. am Platz der Schriftführung).',
+    en: () => 'The server cannot write the card\'s key at this reader. Nothing was changed. Please place the card on a reader at the server (e.g. at the clerk\'s desk).',
   },
   'card-setup-refused': {
     de: (p) => `Die Karte hat das Einrichten abgelehnt (${s(p.sw)}). Nichts wurde registriert. Bitte die Karte erneut auflegen.`,

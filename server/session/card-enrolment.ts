@@ -187,8 +187,7 @@ export class CardEnrolment {
       if (work.kind === 'card-gone') retry = { code: 'card-setup-interrupted' };
       else if (work.kind === 'unsupported') {
         // a seat agent's reader: the server cannot write the card there
-        if (renewOnly) this.refused(a, uid, this.describe(renewOnly));
-        else if (from === 'factory' && cardPolicyOf(this.o.session.state) === 'challenge-response') retry = { code: 'card-setup-elsewhere' };
+        if (renewOnly || (from === 'factory' && cardPolicyOf(this.o.session.state) === 'challenge-response')) retry = { code: 'card-setup-elsewhere' };
         else this.register(a, uid, from === 'previous' ? 'challenge-response' : assurance, false);
       } else {
         const outcome = work.result;
