@@ -39,6 +39,13 @@ function describeViolations(violations: Violation[]): string[] {
  * Runs axe on the page as it is now; every violation is a (soft) failure, so that one run lists
  * all of them, screen by screen. Finite animations are first run to their end (a fading element
  * would be measured half transparent); the page keeps its CSP.
+ *
+ * An open modal <dialog> is drawn in the browser's top layer, above every ancestor's overflow
+ * clip, but axe does not know the top layer: a dialog whose DOM parent clips it (e.g. one opened
+ * from the chair's scrolling right column) counts for axe as clipped away, and its text is not
+ * checked for contrast at all. Such a dialog is checked a second time on its own, with the clip
+ * of its ancestors lifted for that run only (what the dialog shows does not change; the page
+ * behind it was checked as it is in the first run).
  */
 export async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
   const injected = await page.evaluate(() => typeof (window as { axe?: unknown }).axe !== 'undefined');
@@ -48,14 +55,38 @@ export async function expectNoAxeViolations(page: Page, screen: string): Promise
     for (const a of document.getAnimations()) {
       if (a.effect?.getComputedTiming().iterations !== Infinity) a.finish();
     }
-    const { axe } = window as unknown as { axe: { run(context: Document, options: RunOptions): Promise<AxeResults> } };
-    const r = await axe.run(document, o);
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, failureSummary: n.failureSummary })),
-    }));
+    const { axe } = window as unknown as { axe: { run(context: Element | Document, options: RunOptions): Promise<AxeResults> } };
+    const results = [await axe.run(document, o)];
+    const modal = document.querySelector('dialog:modal');
+    const clipping: HTMLElement[] = [];
+    for (let el = modal?.parentElement ?? null; el && el !== document.body; el = el.parentElement) {
+      const style = getComputedStyle(el);
+      if (style.overflowX !== 'visible' || style.overflowY !== 'visible') clipping.push(el);
+    }
+    if (modal && clipping.length > 0) {
+      const saved = clipping.map((el) => ({ el, style: el.getAttribute('style'), top: el.scrollTop, left: el.scrollLeft }));
+      for (const el of clipping) el.style.setProperty('overflow', 'visible', 'important');
+      try {
+        results.push(await axe.run(modal, o));
+      } finally {
+        for (const { el, style, top, left } of saved) {
+          if (style === null) el.removeAttribute('style');
+          else el.setAttribute('style', style);
+          el.scrollTo({ top, left });
+        }
+      }
+    }
+    // one entry per rule, each element once (the dialog's run repeats what the first run saw)
+    const byRule = new Map<string, Violation>();
+    for (const v of results.flatMap((r) => r.violations)) {
+      const entry = byRule.get(v.id) ?? { id: v.id, impact: v.impact, help: v.help, nodes: [] };
+      for (const n of v.nodes) {
+        const target = n.target.map(String);
+        if (!entry.nodes.some((m) => m.target.join(' ') === target.join(' '))) entry.nodes.push({ target, html: n.html, failureSummary: n.failureSummary });
+      }
+      byRule.set(v.id, entry);
+    }
+    return [...byRule.values()];
   }, options);
   expect.soft(describeViolations(violations), `axe (${WCAG_TAGS.join(', ')}) on ${screen}`).toEqual([]);
 }

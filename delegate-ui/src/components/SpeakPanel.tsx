@@ -48,7 +48,7 @@ export function SpeakPanel({ view, online }: { view: SeatView; online: boolean }
       {mine && floor ? (
         <div className="speak__floor" role="status">
           <p className="speak__you">{c('seat.youSpeak')}</p>
-          <p className={`speak__timer${left !== null && left <= 0 ? ' speak__timer--over' : ''}`} aria-label={c('floor.left')}>
+          <p className={`speak__timer${left !== null && left <= 0 ? ' speak__timer--over' : ''}`} role="timer" aria-label={c('floor.left')}>
             {left === null ? formatDuration(secondsSince(floor.since, offsetMs, now)) : formatDuration(left)}
           </p>
           {left !== null && left <= 0 && <p className="speak__over">{c(floor.atZero === 'mute' ? 'floor.overMuted' : 'floor.over')}</p>}
