@@ -107,9 +107,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
       config.cardKeyFile ?? join(config.dataDir, 'keys', 'card-master.key'),
       session.state.register?.profile.cardAuthentication ?? 'uid',
       (line) => console.warn(line),
-      (uid, previousKey) => {
-        if (rotation.seen(uid, previousKey, new Date())) realtime?.clerkChanged();
-      },
     );
   } catch (err) {
     session.close();
@@ -119,14 +116,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const seatIds = [...session.state.seats.keys()];
   const remote = new RemoteCardReaderDriver();
-  // seat agents run the challenge themselves: what they report also keeps the rotation list
+  // seat agents run the challenge themselves (the server's own readers log such a card as they prove it)
   remote.on('cardPresent', (readerId, card) => {
-    if (card.assurance !== 'challenge-response') return;
     if (card.previousKey) console.warn(`Karte ${card.uid} an ${readerId} trägt noch den vorigen Schlüssel (Platzgerät) / card ${card.uid} at ${readerId} still carries the previous key (seat agent)`);
-    if (rotation.seen(card.uid, card.previousKey === true, new Date())) realtime?.clerkChanged();
   });
   const cardReaders = await createCardReaders(config, seatIds, (line) => console.log(line), [remote], cardAuth);
   const { driver, simulated } = cardReaders;
+  // every card that proved its key, at any reader, keeps the rotation list: on the previous key, or off it
+  driver.on('cardPresent', (_readerId, card) => {
+    if (card.assurance === 'challenge-response' && rotation.seen(card.uid, card.previousKey === true, new Date())) realtime?.clerkChanged();
+  });
   // which reader is which seat: the map file first, then seat agents' readers, then the demo panel's
   let fileMap = cardReaders.fileMap;
   const agentSeats = new Set<number>();

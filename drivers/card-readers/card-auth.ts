@@ -248,8 +248,6 @@ export interface CardAuthenticatorOptions {
    */
   previousKey?: Uint8Array | null;
   onPreviousKey?: (uid: string) => void;
-  /** Every card that passed its challenge, and whether only with the previous key. */
-  onVerified?: (uid: string, previousKey: boolean) => void;
 }
 
 /** Holds the master key and proves cards against it: what a driver needs to run the challenge. */
@@ -290,15 +288,12 @@ export class CardAuthenticator {
    */
   async verify(apdu: ApduTransport, uid: string): Promise<CardAuthResult> {
     try {
-      const result = await withTimeout(authenticateEv2First(apdu, { key: cardKeyFor(this.masterKey, uid) }), this.timeoutMs);
-      this.o.onVerified?.(uid, false);
-      return result;
+      return await withTimeout(authenticateEv2First(apdu, { key: cardKeyFor(this.masterKey, uid) }), this.timeoutMs);
     } catch (err) {
       if (!this.previousKey || !(err instanceof CardAuthError) || err.reason !== 'wrong-key') throw err;
     }
     const result = await withTimeout(authenticateEv2First(apdu, { key: cardKeyFor(this.previousKey, uid) }), this.timeoutMs);
     this.o.onPreviousKey?.(uid);
-    this.o.onVerified?.(uid, true);
     return { ...result, previousKey: true };
   }
 }

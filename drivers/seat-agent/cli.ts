@@ -18,6 +18,7 @@ import { hostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { PcscCardReaderDriver } from '../card-readers/pcsc';
 import { CardAuthenticator } from '../card-readers/card-auth';
+import { previousKeyBeside, readCardKey } from '../card-readers/card-key-file';
 import { SeatAgent, type AgentSeat } from './agent';
 import { pairAgent, writeTokenFile } from './pair';
 
@@ -106,42 +107,26 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   };
 }
 
-const MASTER_KEY_HEX = /^[0-9a-fA-F]{32}$/;
-
-/** During a key rotation the previous master key lies beside the current one (as on the server): x.key -> x.previous.key. */
-export function agentPreviousKeyPath(file: string): string {
-  return file.endsWith('.key') ? `${file.slice(0, -'.key'.length)}.previous.key` : `${file}.previous`;
-}
-
 /**
  * The authenticator from the agent's copy of the card master key (32 hex digits). During a key
- * rotation (a previous key file beside it, docs/card-keys.md) a card that refuses the current
- * key gets a second challenge with the previous one, as at the server's own readers, and the
- * agent reports that it passed only so; a previous key that cannot be read or equals the
- * current one is ignored with a warning.
+ * rotation (a previous key file beside it, as on the server: docs/card-keys.md) a card that
+ * refuses the current key gets a second challenge with the previous one, and the agent reports
+ * that it passed only so; a previous key that cannot be used or equals the current one is ignored
+ * with a warning.
  */
 export function agentAuthenticator(file: string, warn: (line: string) => void = (line) => console.warn(line)): CardAuthenticator {
-  const hex = readFileSync(file, 'utf8').trim();
-  if (!MASTER_KEY_HEX.test(hex)) throw new UsageError(`--card-key-file ${file}: not a card master key (32 hex digits)`);
-  const key = Buffer.from(hex, 'hex');
-  const previousFile = agentPreviousKeyPath(file);
-  let previousHex: string | null = null;
+  let key: Buffer;
   try {
-    previousHex = readFileSync(previousFile, 'utf8').trim();
+    key = readCardKey(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') warn(`previous card key ${previousFile} cannot be read, ignored: ${err instanceof Error ? err.message : String(err)}`);
+    throw new UsageError(`--card-key-file ${file}: not a card master key (${err instanceof Error ? err.message : String(err)})`);
   }
-  if (previousHex !== null && !MASTER_KEY_HEX.test(previousHex)) {
-    warn(`previous card key ${previousFile} is not a card master key (32 hex digits), ignored`);
-    previousHex = null;
-  }
-  const previousKey = previousHex === null ? null : Buffer.from(previousHex, 'hex');
-  if (previousKey?.equals(key)) {
-    warn(`previous card key ${previousFile} equals the current one, ignored`);
-    return new CardAuthenticator(key);
-  }
-  if (previousKey) warn(`key rotation: cards with the previous key (${previousFile}) are still accepted and reported as such until it is removed`);
-  return new CardAuthenticator(key, undefined, previousKey ? { previousKey } : {});
+  const previous = previousKeyBeside(file, key);
+  if (previous.kind === 'unusable') warn(`previous card key ${previous.file} is not a card master key (${previous.reason}), ignored`);
+  if (previous.kind === 'same') warn(`previous card key ${previous.file} equals the current one, ignored`);
+  if (previous.kind !== 'key') return new CardAuthenticator(key);
+  warn(`key rotation: cards with the previous key (${previous.file}) are still accepted and reported as such until it is removed`);
+  return new CardAuthenticator(key, undefined, { previousKey: previous.key });
 }
 
 async function pair(argv: readonly string[]): Promise<void> {

@@ -4,55 +4,22 @@
  * into the event log and is never sent to a client. docs/card-keys.md says how to handle it.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CardAuthenticator, cardKeyFor, normalizeUid } from '../../drivers/card-readers/card-auth';
+import { CardKeyError, keyFileTooOpen, previousKeyBeside, readCardKey, readCardKeyIfPresent } from '../../drivers/card-readers/card-key-file';
+// the key file's format and the rotation's file name are shared with the seat agent
+export { CardKeyError, keyFileTooOpen, parseCardKey, previousCardKeyPath, readCardKey, readCardKeyIfPresent } from '../../drivers/card-readers/card-key-file';
 import type { CardAuthentication } from '../protocol/register';
 import { runsAsProgram } from '../entry';
 import { personaliseCli } from './personalise';
 
 export const DEFAULT_CARD_KEY_FILE = join('keys', 'card-master.key');
 
-export class CardKeyError extends Error {}
-
 /** Where the key lives: RATSSAAL_CARD_KEY_FILE, or keys/card-master.key in the data folder. */
 export function cardKeyPath(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
   if (env.RATSSAAL_CARD_KEY_FILE) return resolve(cwd, env.RATSSAAL_CARD_KEY_FILE);
   return resolve(cwd, env.RATSSAAL_DATA ?? 'data', DEFAULT_CARD_KEY_FILE);
-}
-
-export function parseCardKey(text: string, file: string): Buffer {
-  const hex = text.trim().replace(/\s/g, '');
-  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new CardKeyError(`the card master key in ${file} is not 32 hex digits (16 bytes)`);
-  return Buffer.from(hex, 'hex');
-}
-
-/** Reads the key; throws CardKeyError with the reason when it is missing, unreadable or malformed. */
-export function readCardKey(file: string): Buffer {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permissions)' : `cannot be read (${code ?? String(err)})`;
-    throw new CardKeyError(`the card master key file ${file} ${why}`);
-  }
-  return parseCardKey(text, file);
-}
-
-/** Reads the key when the file exists; null when there is none. Other problems still throw. */
-export function readCardKeyIfPresent(file: string): Buffer | null {
-  try {
-    statSync(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-  }
-  return readCardKey(file);
-}
-
-/** Whether group or others may read the file (a key should be 0600). */
-export function keyFileTooOpen(file: string): boolean {
-  return (statSync(file).mode & 0o077) !== 0;
 }
 
 /** Writes a new random key with mode 0600 (its folder 0700). Refuses to overwrite an existing key. */
@@ -87,7 +54,6 @@ export function cardAuthenticatorFor(
   file: string,
   policy: CardAuthentication,
   warn: (line: string) => void,
-  onVerified?: (uid: string, previousKey: boolean) => void,
 ): CardAuthenticator | null {
   let key: Buffer | null;
   try {
@@ -102,20 +68,13 @@ export function cardAuthenticatorFor(
     return null;
   }
   if (keyFileTooOpen(file)) warn(`Kartenschlüssel ist für andere lesbar / card master key is readable by others: chmod 600 ${file}`);
-  const previousFile = previousCardKeyPath(file);
-  let previousKey: Buffer | null;
-  try {
-    previousKey = readCardKeyIfPresent(previousFile);
-  } catch (err) {
-    // a rotation file that cannot be read must not stop the cards that already carry the new key
-    warn(`Voriger Kartenschlüssel nicht nutzbar / previous card master key not usable: ${err instanceof Error ? err.message : String(err)}`);
-    previousKey = null;
-  }
-  if (previousKey === null) return new CardAuthenticator(key, undefined, { onVerified });
-  if (previousKey.equals(key)) {
-    warn(`Voriger und aktueller Kartenschlüssel sind gleich / previous and current card master key are the same: ${previousFile} is ignored`);
-    return new CardAuthenticator(key, undefined, { onVerified });
-  }
+  const previous = previousKeyBeside(file, key);
+  const previousFile = previous.file;
+  // a rotation file that cannot be read must not stop the cards that already carry the new key
+  if (previous.kind === 'unusable') warn(`Voriger Kartenschlüssel nicht nutzbar / previous card master key not usable: ${previous.reason}`);
+  if (previous.kind === 'same') warn(`Voriger und aktueller Kartenschlüssel sind gleich / previous and current card master key are the same: ${previousFile} is ignored`);
+  if (previous.kind !== 'key') return new CardAuthenticator(key);
+  const previousKey = previous.key;
   if (keyFileTooOpen(previousFile)) warn(`Voriger Kartenschlüssel ist für andere lesbar / previous card master key is readable by others: chmod 600 ${previousFile}`);
   warn(
     `Schlüsselwechsel: Karten mit dem vorigen Schlüssel werden noch angenommen, bis ${previousFile} gelöscht ist / ` +
@@ -123,16 +82,11 @@ export function cardAuthenticatorFor(
   );
   return new CardAuthenticator(key, undefined, {
     previousKey,
-    onVerified,
     onPreviousKey: (uid) =>
       warn(`Karte ${uid} trägt noch den vorigen Schlüssel – bitte neu personalisieren / card ${uid} still carries the previous key – re-personalise it (npm run cards -- personalise --from-key-file ${previousFile})`),
   });
 }
 
-/** During a key rotation the previous master key lies beside the current one: card-master.key -> card-master.previous.key. */
-export function previousCardKeyPath(file: string): string {
-  return file.endsWith('.key') ? `${file.slice(0, -'.key'.length)}.previous.key` : `${file}.previous`;
-}
 
 function requiredKeyError(reason: string): CardKeyError {
   return new CardKeyError(
