@@ -133,12 +133,8 @@ export class CardEnrolment {
   }
 
   private register(a: Pick<Armed, 'memberId' | 'name' | 'actor'>, uid: string, assurance: CardAssurance, personalised: boolean): void {
-    const at = () => this.clock().toISOString();
     this.o.session.submit({ type: 'registerCard', memberId: a.memberId, cardUid: uid, assurance }, a.actor).then(
-      () => {
-        this.last = { memberId: a.memberId, name: a.name, uid, ok: true, personalised, registered: true, message: null, at: at() };
-        this.o.onChange();
-      },
+      () => this.report(a, uid, { registered: true, personalised }),
       (err: unknown) => {
         recordIfNotGenuine(this.o.session, err, { seatId: null, cardUid: uid, purpose: 'registration' }, a.actor, (m, e) => console.warn(m, e));
         this.refused(a, uid, this.describe(err));
@@ -147,13 +143,16 @@ export class CardEnrolment {
   }
 
   private refused(a: Pick<Armed, 'memberId' | 'name'>, uid: string, message: { de: string; en: string }): void {
-    this.last = { memberId: a.memberId, name: a.name, uid, ok: false, personalised: false, registered: false, message, at: this.clock().toISOString() };
-    this.o.onChange();
+    this.report(a, uid, { message });
   }
 
-  /** The member's own card got the current key; its registration stays as it was. */
-  private renewed(a: Pick<Armed, 'memberId' | 'name'>, uid: string): void {
-    this.last = { memberId: a.memberId, name: a.name, uid, ok: true, personalised: true, registered: false, message: null, at: this.clock().toISOString() };
+  /**
+   * The tap's result on the clerk's screen: the card registered (set up or not), the member's own
+   * card renewed (registered: false), or refused with the reason.
+   */
+  private report(a: Pick<Armed, 'memberId' | 'name'>, uid: string, r: { registered: boolean; personalised: boolean } | { message: { de: string; en: string } }): void {
+    const base = { memberId: a.memberId, name: a.name, uid, at: this.clock().toISOString() };
+    this.last = 'message' in r ? { ...base, ok: false, personalised: false, registered: false, message: r.message } : { ...base, ok: true, ...r, message: null };
     this.o.onChange();
   }
 
@@ -195,7 +194,8 @@ export class CardEnrolment {
           case 'personalised':
           case 'already':
             if (!renewOnly) this.register(a, uid, 'challenge-response', outcome.kind === 'personalised');
-            else if (outcome.kind === 'personalised') this.renewed(a, uid);
+            // the member's own card got the current key; its registration stays as it was
+            else if (outcome.kind === 'personalised') this.report(a, uid, { registered: false, personalised: true });
             else this.refused(a, uid, this.describe(renewOnly));
             break;
           case 'wrong-key':
@@ -224,10 +224,9 @@ export class CardEnrolment {
     }
     if (retry === null) return;
     const message = errorPayload(retry.code, retry.params ?? {}).message;
-    this.last = { memberId: a.memberId, name: a.name, uid, ok: false, personalised: false, registered: false, message, at: this.clock().toISOString() };
     // nothing was registered: the mode waits for the card again, unless the clerk cancelled
     if (!w.cancelled && !this.armed) this.arm(a.memberId, a.name, a.actor, message);
-    this.o.onChange();
+    this.refused(a, uid, message);
   }
 
   private end(): void {

@@ -100,7 +100,8 @@ describe('CardEnrolment with the set-up of new cards', () => {
   let views: ReturnType<CardEnrolment['extras']>[];
   let setupRuns: number;
 
-  const start = async (policy: 'uid' | 'challenge-response', setup?: CardSetup) => {
+  /** setup: the set-up to use instead of the server's, or one made around it (given the server's). */
+  const start = async (policy: 'uid' | 'challenge-response', given?: CardSetup | ((real: ReaderCardSetup) => CardSetup)) => {
     dir = mkdtempSync(join(tmpdir(), 'ratssaal-enrol-setup-'));
     store = EventStore.open(join(dir, 'test.db'));
     session = new SessionService(store);
@@ -109,6 +110,7 @@ describe('CardEnrolment with the set-up of new cards', () => {
     driver = new SimulatedCardReaderDriver([READER], { authenticator: auth });
     await driver.start();
     const real = new ReaderCardSetup(driver, auth);
+    const setup = typeof given === 'function' ? given(real) : given;
     setupRuns = 0;
     const counted: CardSetup = {
       wants: (c) => (setup ?? real).wants(c),
@@ -277,21 +279,15 @@ describe('CardEnrolment with the set-up of new cards', () => {
   });
 
   it('a card pulled away while it is set up: the mode waits, the next tap of it registers it', async () => {
-    await start('challenge-response');
-    const real = new ReaderCardSetup(driver, auth);
     let pulls = 1;
     // the set-up of the first tap finds the card gone: it was pulled right after it arrived
-    const flaky: CardSetup = {
+    await start('challenge-response', (real) => ({
       wants: (c) => real.wants(c),
       run: async (readerId, uid, from) => {
         if (pulls-- > 0) driver.remove(readerId);
         return real.run(readerId, uid, from);
       },
-    };
-    enrolment.close();
-    enrolment = new CardEnrolment({ session, setup: flaky, onChange: () => undefined, describeError: (err) => toErrorPayload(err).message });
-    driver.on('cardPresent', (readerId, credential) => enrolment.takeCard(readerId, credential));
-    driver.on('cardRemoved', (readerId) => enrolment.takeRemoval(readerId));
+    }));
     enrolment.start('advisor', { kind: 'clerk' });
     await driver.tapCard(READER, '04000000000020', 'factory');
     await until(() => enrolment.extras().cardMode?.notice != null);
