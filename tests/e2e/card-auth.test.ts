@@ -74,13 +74,14 @@ describe('cloning-resistant cards in Chromium: seat and chair', () => {
     await clerk.page.getByRole('button', { name: `Karte registrieren für ${otherName}` }).click();
     await clerk.page.getByText(`Karte registrieren für ${otherName}: Bitte jetzt die neue Karte`).waitFor();
     await expectNoAxeViolations(clerk.page, 'the clerk console, waiting for a card');
+    await screenshot(clerk.page, 'clerk-card-mode-waiting', { viewport: true });
     // a blank card from the stack, on the seat's (simulated) reader
     await seat.page.getByRole('button', { name: 'Neue Karte auflegen (Werkszustand)' }).click();
     const done = clerk.page.getByRole('status').filter({ hasText: /ist eingerichtet \(Schlüssel des Rats geschrieben und geprüft\) und jetzt .* zugeordnet/ });
     await done.waitFor();
     const uid = /Karte ([0-9A-F]{14}) ist eingerichtet/.exec(await done.innerText())![1]!;
     await expectNoAxeViolations(clerk.page, 'the clerk console, card set up and registered');
-    await screenshot(clerk.page, 'clerk-card-set-up');
+    await screenshot(clerk.page, 'clerk-card-set-up', { viewport: true });
     // the card is the member's now; the seat did not log anyone in meanwhile
     await clerk.page.getByRole('row').filter({ hasText: otherName }).getByText(uid).first().waitFor();
     await seat.page.getByText('Bitte Karte auflegen').first().waitFor();

@@ -47,12 +47,13 @@ export function MembersTab({ view }: { view: ClerkView }) {
                 <strong>{pick(mode.notice)}</strong>{' '}
               </>
             )}
-            {tx(`Karte registrieren für ${mode.name}: Bitte jetzt die neue Karte auf einen beliebigen Kartenleser legen.`, `Register card for ${mode.name}: place the new card on any reader now.`)}{' '}
-            {view.profile.cardAuthentication === 'challenge-response' &&
-              tx(
-                'Eine neue Karte wird an einem Kartenleser am Server eingerichtet (nicht an einem Platzgerät mit eigenem Leser).',
-                'A new card is set up at a reader of the server (not at a seat unit with its own reader).',
-              )}{' '}
+            {view.profile.cardAuthentication === 'challenge-response'
+              ? // any reader would do for the registration, but only the server's own readers can set a new card up
+                tx(
+                  `Karte registrieren für ${mode.name}: Bitte jetzt die neue Karte auflegen. Eine neue Karte wird an einem Kartenleser am Server eingerichtet (nicht an einem Platzgerät mit eigenem Leser).`,
+                  `Register card for ${mode.name}: place the new card now. A new card is set up at a reader of the server (not at a seat unit with its own reader).`,
+                )
+              : tx(`Karte registrieren für ${mode.name}: Bitte jetzt die neue Karte auf einen beliebigen Kartenleser legen.`, `Register card for ${mode.name}: place the new card on any reader now.`)}{' '}
             {tx(`Wartet bis ${formatTime(mode.expiresAt, lang)} Uhr.`, `Waiting until ${formatTime(mode.expiresAt, lang)}.`)}
           </span>
           <button type="button" className="btn btn--secondary" onClick={() => void action.run('cancelCardMode', {})}>
