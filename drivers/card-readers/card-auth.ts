@@ -149,8 +149,13 @@ function statusOf(answer: Buffer): number {
   return answer.length >= 2 ? answer.readUInt16BE(answer.length - 2) : -1;
 }
 
+/** A status word as four hex digits (9100); `missing` when the card gave none (-1). */
+export function statusWordHex(sw: number, missing = '----'): string {
+  return sw < 0 ? missing : sw.toString(16).toUpperCase().padStart(4, '0');
+}
+
 function hexSw(sw: number): string {
-  return sw < 0 ? 'none' : sw.toString(16).toUpperCase().padStart(4, '0');
+  return statusWordHex(sw, 'none');
 }
 
 export interface AuthenticateOptions {

@@ -6,7 +6,7 @@
  * References: NT4H2421Gx datasheet 9.1.7 (session keys), 9.1.4 to 9.1.9 (secure messaging),
  * 10.6.1 (ChangeKey); NXP AN12196, ChangeKey case 2 (key 0 while authenticated with key 0).
  */
-import { aesCbcEncrypt, aesCmac, aesEncryptBlock, authenticateEv2FirstExchange, type ApduTransport, type AuthenticateOptions } from './card-auth';
+import { aesCbcEncrypt, aesCmac, aesEncryptBlock, authenticateEv2FirstExchange, statusWordHex, type ApduTransport, type AuthenticateOptions } from './card-auth';
 
 const BLOCK = 16;
 export const CMD_CHANGE_KEY = 0xc4;
@@ -121,5 +121,5 @@ export async function changeKey0(apdu: ApduTransport, session: Ev2Session, newKe
   if (answer.length < 2) throw new ChangeKeyError('transport-error', null, `no status word in the answer (${answer.length} bytes)`);
   const sw = answer.readUInt16BE(answer.length - 2);
   // 91 00 means changed (with key 0 there is no MAC to check; the new key's authentication is the check)
-  if (sw !== 0x9100) throw new ChangeKeyError('refused', sw, `ChangeKey answered ${sw.toString(16).toUpperCase().padStart(4, '0')}`);
+  if (sw !== 0x9100) throw new ChangeKeyError('refused', sw, `ChangeKey answered ${statusWordHex(sw)}`);
 }

@@ -5,12 +5,11 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
-import { cardKeyFor, type ApduTransport } from '../../drivers/card-readers/card-auth';
+import { cardKeyFor, statusWordHex, type ApduTransport } from '../../drivers/card-readers/card-auth';
 import { FACTORY_KEY, personaliseCard, type PersonaliseOutcome } from '../../drivers/card-readers/ntag424-personalise';
 import { GET_UID_APDU, loadNfcPcsc, pcscdAnswers, pcscdSocketPath, uidFromResponse, type NfcFactory, type NfcReader } from '../../drivers/card-readers/nfc-pcsc';
 import { cardKeyPath, readCardKey } from './card-key';
 
-const hexSw = (sw: number) => (sw < 0 ? '----' : sw.toString(16).toUpperCase().padStart(4, '0'));
 
 /** The operator's line for one tap, German first. */
 export function outcomeLine(uid: string, outcome: PersonaliseOutcome): string {
@@ -24,7 +23,7 @@ export function outcomeLine(uid: string, outcome: PersonaliseOutcome): string {
     case 'no-application':
       return `Karte ${uid} ist keine NTAG 424 DNA (keine AES-Anwendung), nichts geändert / Card ${uid} is no NTAG 424 DNA (no AES application), nothing changed`;
     case 'change-refused':
-      return `Karte ${uid} hat ChangeKey abgelehnt (${hexSw(outcome.sw)}), nichts geändert; erneut auflegen / Card ${uid} refused ChangeKey (${hexSw(outcome.sw)}), nothing changed; tap again`;
+      return `Karte ${uid} hat ChangeKey abgelehnt (${statusWordHex(outcome.sw)}), nichts geändert; erneut auflegen / Card ${uid} refused ChangeKey (${statusWordHex(outcome.sw)}), nothing changed; tap again`;
     case 'left-before':
       return `Karte ${uid} zu früh entfernt, nichts geändert; erneut auflegen / Card ${uid} removed too early, nothing changed; tap again`;
     case 'left-during':

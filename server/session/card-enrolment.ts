@@ -7,6 +7,7 @@ import type { Actor } from '../domain/events';
 import type { SessionService } from './service';
 import { cardPolicyOf, type CardAssurance } from '../domain/card-assurance';
 import type { CardCredential } from '../../drivers/card-readers/types';
+import { statusWordHex } from '../../drivers/card-readers/card-auth';
 import type { CardSetup, SetupFrom } from './card-setup';
 import { recordIfNotGenuine } from './card-login';
 
@@ -209,7 +210,7 @@ export class CardEnrolment {
             retry = { code: 'card-setup-interrupted' };
             break;
           case 'change-refused':
-            retry = { code: 'card-setup-refused', params: { sw: outcome.sw < 0 ? '----' : outcome.sw.toString(16).toUpperCase().padStart(4, '0') } };
+            retry = { code: 'card-setup-refused', params: { sw: statusWordHex(outcome.sw) } };
             break;
           case 'unverified':
             retry = { code: 'card-setup-unverified' };
