@@ -107,6 +107,7 @@ export async function runPersonalise(o: PersonaliseRunOptions): Promise<number> 
   const done = new Promise<number>((res) => (finish = res));
   let chosen: NfcReader | null = null;
   let busy = Promise.resolve();
+  let finished = false;
 
   const onAbort = () => finish(failures > 0 ? 1 : 0);
   o.signal?.addEventListener('abort', onAbort);
@@ -161,12 +162,16 @@ export async function runPersonalise(o: PersonaliseRunOptions): Promise<number> 
       finish(1);
     });
     reader.on('card', () => {
+      if (finished) return;
       busy = busy.then(() => tap(reader)).catch((e: unknown) => err(`Fehler / error: ${e instanceof Error ? e.message : String(e)}`));
     });
     out(`Karte auf „${reader.name}“ auflegen (Strg+C beendet) / Tap a card on "${reader.name}" (Ctrl+C ends)`);
   });
 
   const code = await done;
+  // the readers' status watch may outlive the closed context (seen when the function runs inside a
+  // longer-lived process, as on the hardware bench): a card arriving later must get no APDUs
+  finished = true;
   clearTimeout(waitForReader);
   o.signal?.removeEventListener('abort', onAbort);
   await busy;
