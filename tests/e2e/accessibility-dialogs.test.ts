@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expectNoAxeViolations as expectAccessible } from './accessibility';
 import { DEVICE_COOKIE } from '../../server/protocol/devices';
-import { Register } from '../../server/protocol/register';
-import { REPO_ROOT, ServerProcess, tempDir } from '../helpers/server-process';
+import { ServerProcess, tempDir } from '../helpers/server-process';
 import { launchChromium, newScreen, screenshot } from './browser';
+import { demo, nameOf } from './demo';
 import { ClerkScreen } from './clerk-pages';
 import { DevicesTab } from './device-pages';
-import { ChairConsole, ChairSpeakers, Overlay, PublicDisplay, SeatScreen, SeatSpeaker } from './pages';
+import { ChairConsole, ChairSpeakers, Overlay, PublicDisplay, SeatSpeaker, seatsWithMembers, type SeatScreen } from './pages';
 import { ChairProcedure, SeatProcedure } from './procedure-pages';
 
 /**
@@ -20,13 +19,6 @@ import { ChairProcedure, SeatProcedure } from './procedure-pages';
  * interrupted and closed. Every check first waits until its state is on the screen; a dialog is
  * checked while it is open.
  */
-
-const demo = Register.parse(JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')));
-const nameOf = (memberId: string) => {
-  const m = demo.members.find((x) => x.id === memberId);
-  if (!m) throw new Error(`no member ${memberId}`);
-  return [m.title, m.firstName, m.lastName].filter(Boolean).join(' ');
-};
 
 /** The open modal dialog of that name, once it is shown. */
 async function dialogShown(page: Page, name: string | RegExp): Promise<Locator> {
@@ -61,13 +53,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of dialogs, vote kinds, electi
     await display.open(server.url);
     overlay = new Overlay((await newScreen(browser, { width: 1920, height: 1080 })).page);
     await overlay.open(server.url);
-    for (const [i, id] of members.entries()) {
-      const seat = new SeatScreen((await newScreen(browser, { width: 1280, height: 800 })).page, 30 + i);
-      await seat.open(server.url);
-      await seat.placeCard(nameOf(id));
-      await seat.waitLoggedIn(nameOf(id));
-      seats.push(seat);
-    }
+    seats.push(...(await seatsWithMembers(browser, server.url, members, 30)));
     clerk = new ClerkScreen((await newScreen(browser, { width: 1440, height: 1000 })).page);
     await clerk.open(server.url);
   }, 120_000);

@@ -1,13 +1,13 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expectNoAxeViolations as expectAccessible } from './accessibility';
 import { formatReaderMap } from '../../drivers/card-readers/reader-map-file';
-import { Register } from '../../server/protocol/register';
 import { DEVICE_COOKIE } from '../../server/protocol/devices';
-import { ok, RecordingClient, REPO_ROOT, ServerProcess, tempDir } from '../helpers/server-process';
+import { ok, RecordingClient, ServerProcess, tempDir } from '../helpers/server-process';
 import { enrolBrowser, launchChromium, newScreen, screenshot } from './browser';
+import { nameOf } from './demo';
 import { CLERK_TAB_NAMES, ClerkScreen } from './clerk-pages';
 import { PairPage, PinScreen, unlockWhenAsked } from './device-pages';
 import { ChairConsole, ChairSpeakers, PublicDisplay, SeatScreen, SeatSpeaker } from './pages';
@@ -18,13 +18,6 @@ import { ChairConsole, ChairSpeakers, PublicDisplay, SeatScreen, SeatSpeaker } f
  * cannot decide ("incomplete", e.g. text over a gradient) is not a failure. Dialogs, vote kinds,
  * elections and the clerk's forms are in accessibility-dialogs.test.ts.
  */
-
-const demo = Register.parse(JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')));
-const nameOf = (memberId: string) => {
-  const m = demo.members.find((x) => x.id === memberId);
-  if (!m) throw new Error(`no member ${memberId}`);
-  return [m.title, m.firstName, m.lastName].filter(Boolean).join(' ');
-};
 
 describe('accessibility (axe-core, WCAG 2.1 A/AA) of the rendered screens', () => {
   let server: ServerProcess;

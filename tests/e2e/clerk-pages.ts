@@ -59,6 +59,22 @@ export class ClerkScreen {
     await this.tab('CSV-Import');
     await this.page.getByRole('textbox', { name: 'Fraktionen (CSV)' }).fill(factions);
     await this.page.getByRole('textbox', { name: 'Mitglieder (CSV)' }).fill(members);
+    await this.checkImport();
+  }
+
+  /** Chooses both files as in the file picker (a file's name and content), then has them checked. */
+  async checkCsvFiles(files: Record<'Fraktionen (CSV)' | 'Mitglieder (CSV)', { name: string; content: string }>): Promise<void> {
+    await this.tab('CSV-Import');
+    for (const [label, { name, content }] of Object.entries(files)) {
+      await this.page.getByLabel(`${label}: Datei wählen`, { exact: true }).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+      // the page reads the file into the text field beside it
+      const field = await this.page.getByRole('textbox', { name: label, exact: true }).elementHandle();
+      await this.page.waitForFunction(([el, text]) => (el as HTMLTextAreaElement).value === text, [field, content] as const);
+    }
+    await this.checkImport();
+  }
+
+  private async checkImport(): Promise<void> {
     await this.page.getByRole('button', { name: 'Prüfen' }).click();
     await this.page.getByRole('region', { name: 'Vorschau' }).waitFor();
   }

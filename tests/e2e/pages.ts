@@ -1,5 +1,6 @@
-import type { Page } from 'playwright-core';
-import { enrolBrowser } from './browser';
+import type { Browser, Page } from 'playwright-core';
+import { enrolBrowser, newScreen } from './browser';
+import { nameOf } from './demo';
 import { unlockWhenAsked } from './device-pages';
 
 /** Page objects: what a person sees and does on each screen, by role and German label. */
@@ -43,6 +44,27 @@ export class SeatScreen {
   async waitResult(text: RegExp): Promise<void> {
     await this.page.getByText(text).first().waitFor();
   }
+
+  /** The banner the seat shows while it has no connection (a ballot cannot be sent). */
+  get offlineBanner() {
+    return this.page.getByText(/Verbindung getrennt/).first();
+  }
+}
+
+/**
+ * Seats firstSeat, firstSeat + 1, … each in a browser context of its own, where these members of
+ * the demo council (in this order) have logged in with their cards.
+ */
+export async function seatsWithMembers(browser: Browser, base: string, memberIds: readonly string[], firstSeat: number): Promise<SeatScreen[]> {
+  const seats: SeatScreen[] = [];
+  for (const [i, id] of memberIds.entries()) {
+    const seat = new SeatScreen((await newScreen(browser, { width: 1280, height: 800 })).page, firstSeat + i);
+    await seat.open(base);
+    await seat.placeCard(nameOf(id));
+    await seat.waitLoggedIn(nameOf(id));
+    seats.push(seat);
+  }
+  return seats;
 }
 
 export class ChairConsole {
@@ -91,7 +113,7 @@ export class PublicDisplay {
     await this.page.goto(`${base}/display`);
   }
 
-  async waitText(text: RegExp): Promise<void> {
+  async waitText(text: string | RegExp): Promise<void> {
     await this.page.getByText(text).first().waitFor();
   }
 }
@@ -106,6 +128,17 @@ export class SeatSpeaker {
 
   async waitText(text: string | RegExp): Promise<void> {
     await this.seat.page.getByText(text).first().waitFor();
+  }
+
+  /** The talk button, where the microphones are not switched by the chair; waits for the mic's new state. */
+  async talk(state: 'Mikrofon an' | 'Mikrofon wartet auf Freigabe'): Promise<void> {
+    await this.seat.page.getByRole('button', { name: 'Sprechen', exact: true }).click();
+    await this.seat.page.getByTestId('mic-state').filter({ hasText: state }).waitFor();
+  }
+
+  async stopTalking(): Promise<void> {
+    await this.seat.page.getByRole('button', { name: 'Mikrofon ausschalten', exact: true }).click();
+    await this.seat.page.getByTestId('mic-state').filter({ hasText: 'Mikrofon aus' }).waitFor();
   }
 }
 

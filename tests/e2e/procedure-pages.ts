@@ -29,6 +29,23 @@ export class SeatProcedure {
   }
 }
 
+/**
+ * The seats vote in turn, the first seat for the first option and so on; each waits until its seat
+ * confirms the ballot as recorded (by default in an open or a secret election alike).
+ */
+export async function electInTurn(
+  seats: readonly SeatProcedure[],
+  options: readonly string[],
+  recorded: string | RegExp = /^Ihre Stimme(: .+ — | wurde geheim )gespeichert/,
+): Promise<void> {
+  for (const [i, option] of options.entries()) {
+    const seat = seats[i];
+    if (!seat) throw new Error(`no seat for option ${option}`);
+    await seat.elect(option);
+    await seat.waitText(recorded);
+  }
+}
+
 export class ChairProcedure {
   constructor(readonly page: Page) {}
 

@@ -1,19 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Register } from '../../server/protocol/register';
-import { REPO_ROOT, ServerProcess, tempDir } from '../helpers/server-process';
+import { ServerProcess, tempDir } from '../helpers/server-process';
 import { launchChromium, newScreen, screenshot } from './browser';
-import { ChairConsole, PublicDisplay, SeatScreen } from './pages';
-import { ChairProcedure, SeatProcedure } from './procedure-pages';
-
-const demo = Register.parse(JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')));
-const nameOf = (memberId: string) => {
-  const m = demo.members.find((x) => x.id === memberId);
-  if (!m) throw new Error(`no member ${memberId}`);
-  return [m.title, m.firstName, m.lastName].filter(Boolean).join(' ');
-};
+import { nameOf } from './demo';
+import { ChairConsole, PublicDisplay, seatsWithMembers, type SeatScreen } from './pages';
+import { ChairProcedure, electInTurn, SeatProcedure } from './procedure-pages';
 
 describe('requests and elections in Chromium: chair and three seats', () => {
   let server: ServerProcess;
@@ -34,14 +26,8 @@ describe('requests and elections in Chromium: chair and three seats', () => {
     await chair.open(server.url);
     display = new PublicDisplay((await newScreen(browser, { width: 1920, height: 1080 })).page);
     await display.open(server.url);
-    for (const [i, id] of members.entries()) {
-      const seat = new SeatScreen((await newScreen(browser, { width: 1280, height: 800 })).page, 20 + i);
-      await seat.open(server.url);
-      await seat.placeCard(nameOf(id));
-      await seat.waitLoggedIn(nameOf(id));
-      seats.push(seat);
-      procs.push(new SeatProcedure(seat.page));
-    }
+    seats.push(...(await seatsWithMembers(browser, server.url, members, 20)));
+    procs.push(...seats.map((s) => new SeatProcedure(s.page)));
   }, 120_000);
 
   afterAll(async () => {
@@ -90,10 +76,7 @@ describe('requests and elections in Chromium: chair and three seats', () => {
     await chairProc.press(title, 'Wahlgang öffnen');
     await Promise.all(procs.map((s) => s.waitBallotOptions()));
     await screenshot(seats[0]!.page, 'seat-election-ballot');
-    for (const [i, option] of [a, b, 'Enthaltung'].entries()) {
-      await procs[i]!.elect(option);
-      await procs[i]!.waitText('Ihre Stimme wurde geheim gespeichert.');
-    }
+    await electInTurn(procs, [a, b, 'Enthaltung'], 'Ihre Stimme wurde geheim gespeichert.');
     await chairProc.election(title).getByText(/abgegeben 3 von 3/).waitFor();
     await chairProc.press(title, 'Wahlgang schließen');
     await chairProc.election(title).getByText(`Stichwahl zwischen: ${a}, ${b}`).waitFor();
@@ -101,10 +84,7 @@ describe('requests and elections in Chromium: chair and three seats', () => {
 
     await chairProc.press(title, 'Stichwahl öffnen');
     await Promise.all(procs.map((s) => s.waitBallotOptions()));
-    for (const [i, option] of [a, b, 'Enthaltung'].entries()) {
-      await procs[i]!.elect(option);
-      await procs[i]!.waitText('Ihre Stimme wurde geheim gespeichert.');
-    }
+    await electInTurn(procs, [a, b, 'Enthaltung'], 'Ihre Stimme wurde geheim gespeichert.');
     await chairProc.election(title).getByText(/Wahlgang 2 – Stichwahl/).waitFor();
     await chairProc.election(title).getByText(/abgegeben 3 von 3/).last().waitFor();
     await chairProc.press(title, 'Wahlgang schließen');

@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Register } from '../../server/protocol/register';
-import { REPO_ROOT, ServerProcess, tempDir } from '../helpers/server-process';
+import { ServerProcess, tempDir } from '../helpers/server-process';
 import { launchChromium, newScreen, screenshot } from './browser';
+import { demo, nameOf } from './demo';
 import { ChairConsole, SeatScreen } from './pages';
 
-const demo = Register.parse(JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')));
-const nameOf = (memberId: string) => {
-  const m = demo.members.find((x) => x.id === memberId);
-  if (!m) throw new Error(`no member ${memberId}`);
-  return [m.title, m.firstName, m.lastName].filter(Boolean).join(' ');
-};
 const advisory = demo.members.find((m) => m.votingRight === 'advisory');
 
 describe('seats explain why they cannot vote, and come back by themselves after a server restart', () => {
@@ -55,14 +48,14 @@ describe('seats explain why they cannot vote, and come back by themselves after 
     await chair.waitCast(1, 1);
 
     await server.stop();
-    await voter.page.getByText(/Verbindung getrennt/).first().waitFor({ timeout: 30_000 });
+    await voter.offlineBanner.waitFor({ timeout: 30_000 });
     await chair.offlineBanner.waitFor({ timeout: 30_000 });
     await screenshot(voter.page, 'seat-disconnected');
     await server.restart();
 
     // no reload: the pages reconnect by themselves (socket.io backs off up to a few seconds)
     // and show the recorded ballot from the server
-    await voter.page.getByText(/Verbindung getrennt/).first().waitFor({ state: 'hidden', timeout: 60_000 });
+    await voter.offlineBanner.waitFor({ state: 'hidden', timeout: 60_000 });
     await chair.offlineBanner.waitFor({ state: 'hidden', timeout: 60_000 });
     await voter.waitRecorded('Nein');
     await chair.waitCast(1, 1);

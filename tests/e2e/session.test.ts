@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Register } from '../../server/protocol/register';
-import { REPO_ROOT, ServerProcess, tempDir } from '../helpers/server-process';
+import { ServerProcess, tempDir } from '../helpers/server-process';
 import { launchChromium, newScreen, screenshot } from './browser';
+import { nameOf } from './demo';
 import { ChairConsole, PublicDisplay, SeatScreen } from './pages';
-
-const demo = Register.parse(JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')));
-const nameOf = (memberId: string) => {
-  const m = demo.members.find((x) => x.id === memberId);
-  if (!m) throw new Error(`no member ${memberId}`);
-  return [m.title, m.firstName, m.lastName].filter(Boolean).join(' ');
-};
 
 describe('one vote end to end in Chromium: chair, three seats, display', () => {
   let server: ServerProcess;

@@ -1,18 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Register } from '../../server/protocol/register';
-import { REPO_ROOT, ServerProcess, tempDir } from '../helpers/server-process';
+import { ServerProcess, tempDir } from '../helpers/server-process';
 import { ARTIFACTS, launchChromium, newScreen, screenshot } from './browser';
+import { nameOf } from './demo';
 import { ChairConsole, ChairSpeakers, Overlay, PublicDisplay, SeatScreen, SeatSpeaker } from './pages';
-
-const demo = Register.parse(JSON.parse(readFileSync(join(REPO_ROOT, 'seeds/demo-council.json'), 'utf8')));
-const nameOf = (memberId: string) => {
-  const m = demo.members.find((x) => x.id === memberId);
-  if (!m) throw new Error(`no member ${memberId}`);
-  return [m.title, m.firstName, m.lastName].filter(Boolean).join(' ');
-};
 
 /** The overlay as OBS gets it: a PNG with a transparent background. */
 async function overlayShot(page: Page, name: string): Promise<void> {

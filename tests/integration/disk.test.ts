@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newBallotKey } from '../../server/protocol/client';
 import { cardUidFor, writeCouncil } from '../helpers/council';
+import { fillDisk } from '../helpers/full-disk';
 import { ok, RecordingClient, REPO_ROOT, ServerProcess, tempDir } from '../helpers/server-process';
 
 /**
@@ -46,20 +46,6 @@ describe('a full disk under the event log', () => {
     await server?.stop();
   });
 
-  function fillDisk(): string {
-    const filler = server.dataPath('filler');
-    const fd = openSync(filler, 'w');
-    const chunk = Buffer.alloc(64 * 1024, 1);
-    try {
-      for (;;) writeSync(fd, chunk);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-    } finally {
-      closeSync(fd);
-    }
-    return filler;
-  }
-
   /** The log's events by type, read inside the server's mount namespace (SQLite resolves /proc/<pid>/root away). */
   function logEvents(): { type: string; n: number }[] {
     const script = `
@@ -99,9 +85,9 @@ describe('a full disk under the event log', () => {
   }
 
   it('disk full: the ballot is refused with a reason, the chair sees the alarm, the log is unchanged; freeing space recovers', async () => {
-    const filler = fillDisk();
+    const freeSpace = fillDisk(server);
     await refusedWhileBroken('no');
-    rmSync(filler);
+    freeSpace();
     await recovers('no', 3);
     const { result } = ok(await chair.send('closeVote', { voteId }));
     expect(result.tally).toEqual({ yes: 2, no: 1, abstain: 0 });
