@@ -13,6 +13,7 @@ export function ImportTab() {
   const [membersCsv, setMembersCsv] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const labels = { factions: tx('Fraktionen (CSV)', 'Factions (CSV)'), members: tx('Mitglieder (CSV)', 'Members (CSV)') };
   const payload = () => ({ ...(factionsCsv.trim() ? { factionsCsv } : {}), ...(membersCsv.trim() ? { membersCsv } : {}) });
 
   const readFile = async (file: File | undefined, set: (text: string) => void) => {
@@ -67,8 +68,8 @@ export function ImportTab() {
         )}
       </p>
       <div className="clerk-form clerk-form--wide">
-        {file('csv-factions', tx('Fraktionen (CSV)', 'Factions (CSV)'), factionsCsv, setFactionsCsv)}
-        {file('csv-members', tx('Mitglieder (CSV)', 'Members (CSV)'), membersCsv, setMembersCsv)}
+        {file('csv-factions', labels.factions, factionsCsv, setFactionsCsv)}
+        {file('csv-members', labels.members, membersCsv, setMembersCsv)}
         <div className="clerk-row-actions">
           <button type="button" className="btn btn--secondary" disabled={action.busy} onClick={() => void check()}>
             {tx('Prüfen', 'Check')}
@@ -97,7 +98,8 @@ export function ImportTab() {
           {preview.fileErrors.length > 0 && (
             <ul className="clerk-errors">
               {preview.fileErrors.map((e, i) => (
-                <li key={i}>{pick(e.message)}</li>
+                // which of the two files is wrong; a refusal of the whole import belongs to neither
+                <li key={i}>{e.file === 'import' ? pick(e.message) : `${labels[e.file]}: ${pick(e.message)}`}</li>
               ))}
             </ul>
           )}

@@ -130,7 +130,8 @@ function MicControl({ mic, online, onError }: { mic: NonNullable<SeatView['mic']
         {label}
       </p>
       {mic.mode !== 'chair-controlled' && (
-        <button type="button" className="btn btn--secondary speak__btn" aria-pressed={state !== 'off'} disabled={busy || !online} onClick={() => void press()}>
+        // no aria-pressed: the label names the action and changes with the state, which the status line above tells
+        <button type="button" className="btn btn--secondary speak__btn" disabled={busy || !online} onClick={() => void press()}>
           {confText(lang, state === 'off' ? 'seat.micPress' : 'seat.micRelease')}
         </button>
       )}
