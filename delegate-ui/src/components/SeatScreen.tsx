@@ -42,6 +42,7 @@ export function SeatScreen({ view, online }: { view: SeatView; online: boolean }
               vote={openVote}
               itemMotion={view.item?.motion}
               online={online}
+              interrupted={interrupted !== null}
             />
           ) : election ? (
             <ElectionPanel key={`${election.election.id}:${view.member?.id ?? '-'}`} view={election} online={online} />

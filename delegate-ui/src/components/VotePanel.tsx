@@ -15,10 +15,12 @@ interface VotePanelProps {
   /** The motion of the agenda item, to avoid printing the same text twice. */
   itemMotion: string | undefined;
   online: boolean;
+  /** The chair has interrupted the vote: the server takes no ballot until it goes on (the seat shows why above). */
+  interrupted: boolean;
 }
 
 /** An open vote at this seat. Mount with a key per vote and member: the attempt state is theirs. */
-export function VotePanel({ vote, itemMotion, online }: VotePanelProps) {
+export function VotePanel({ vote, itemMotion, online, interrupted }: VotePanelProps) {
   const { t, pick, lang } = useT();
   const { client } = useSeatLive();
   const ballot = useBallot(client, vote);
@@ -28,6 +30,8 @@ export function VotePanel({ vote, itemMotion, online }: VotePanelProps) {
   const confirming = ballot.state.phase === 'confirm' ? ballot.state.choice : null;
   const showButtons = eligible && !(secret && recorded);
   const busy = sending !== null || confirming !== null;
+  // a ballot now would only be refused: the buttons wait, as while the connection is lost
+  const canSend = online && !interrupted;
 
   return (
     <section className={`panel vote vote--${summary.kind}`} aria-labelledby="vote-heading">
@@ -49,7 +53,7 @@ export function VotePanel({ vote, itemMotion, online }: VotePanelProps) {
 
       {!eligible && <IneligibleBox reason={vote.ineligibleReason} />}
       <BallotStatus display={ballot.display} eligible={eligible} />
-      {failure && <BallotFailure failure={failure} canRetry={online && !busy} onRetry={ballot.retry} />}
+      {failure && <BallotFailure failure={failure} canRetry={canSend && !busy} onRetry={ballot.retry} />}
       {showButtons && secret && (
         <p className="vote__hint vote__hint--secret">
           <LockIcon className="icon" />
@@ -61,7 +65,7 @@ export function VotePanel({ vote, itemMotion, online }: VotePanelProps) {
           pressed={secret ? null : (recorded?.choice ?? null)}
           changeable={!secret}
           sending={sending}
-          disabled={!online || busy}
+          disabled={!canSend || busy}
           onChoose={ballot.choose}
         />
       )}
