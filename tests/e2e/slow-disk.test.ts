@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
 import { ServerProcess, tempDir } from '../helpers/server-process';
 import { diskOf, throttleGroup, type Throttle } from '../helpers/slow-disk';
+import { expectNoAxeViolations as expectAccessible } from './accessibility';
 import { launchChromium, newScreen, screenshot } from './browser';
 import { ClerkScreen } from './clerk-pages';
 import { ChairConsole, SeatScreen } from './pages';
@@ -68,6 +69,8 @@ describe('the chair sees when the server\'s disk has become slow', () => {
     const clerkWarning = clerk.page.getByTestId('storage-slow');
     await clerkWarning.waitFor({ timeout: 15_000 });
     expect(await clerkWarning.textContent()).toMatch(/^Speicher langsam seit/);
+    await expectAccessible(chair.page, 'the chair console, the storage slow');
+    await expectAccessible(clerk.page, 'the clerk console, the storage slow');
 
     group!.set(disk, null);
     for (let i = 0; i < 6; i += 1) {
