@@ -52,6 +52,7 @@ const de = {
   'item.document': 'Vorlage',
 
   'vote.running': 'Abstimmung läuft',
+  'vote.paused': 'Abstimmung unterbrochen',
   'vote.choices': 'Ihre Stimme abgeben',
   'vote.sending': 'Wird gespeichert …',
   'vote.saved': 'Ihre Stimme: {choice} — gespeichert',
@@ -154,6 +155,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'item.document': 'Document',
 
   'vote.running': 'Vote in progress',
+  'vote.paused': 'Vote interrupted',
   'vote.choices': 'Cast your vote',
   'vote.sending': 'Saving …',
   'vote.saved': 'Your vote: {choice} — saved',

@@ -145,11 +145,14 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of microphones, runoff and lot
     // a ballot now would only be refused by the server: the buttons wait, as while the connection is lost
     const yes = seat.page.getByRole('button', { name: 'Ja', exact: true });
     expect(await yes.isDisabled()).toBe(true);
+    // and the vote's own heading no longer says it is running
+    expect(await seat.page.getByText('Abstimmung läuft').count()).toBe(0);
     await expectAccessible(seat.page, 'the seat, the vote interrupted');
     await screenshot(seat.page, 'a11y-seat-vote-interrupted');
     await chair.page.getByRole('button', { name: 'Fortsetzen', exact: true }).click();
     await chair.page.getByRole('button', { name: 'Unterbrechen', exact: true }).waitFor();
     await seat.page.getByRole('button', { name: 'Ja', exact: true, disabled: false }).waitFor();
+    await seat.page.getByText('Abstimmung läuft').waitFor();
     await seat.vote('Ja');
     await seat.waitRecorded('Ja');
   });

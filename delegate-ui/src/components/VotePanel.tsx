@@ -36,8 +36,8 @@ export function VotePanel({ vote, itemMotion, online, interrupted }: VotePanelPr
   return (
     <section className={`panel vote vote--${summary.kind}`} aria-labelledby="vote-heading">
       <p className="vote__live">
-        <span className="pulse" aria-hidden="true" />
-        {t('vote.running')}
+        {!interrupted && <span className="pulse" aria-hidden="true" />}
+        {t(interrupted ? 'vote.paused' : 'vote.running')}
       </p>
       <h2 id="vote-heading" className="vote__title">
         {summary.title}
