@@ -182,8 +182,8 @@ export class CardEnrolment {
     const began = performance.now();
     try {
       const work = await setup.run(readerId, uid, from);
-      const outcome = work.kind === 'done' ? work.result.kind : work.kind;
-      console.log(`Karte ${uid} einrichten an ${readerId}: ${outcome} (${Math.round(performance.now() - began)} ms) / card ${uid} set-up at ${readerId}: ${outcome}`);
+      const logged = work.kind === 'done' ? work.result.kind : work.kind;
+      console.log(`Karte ${uid} einrichten an ${readerId}: ${logged} (${Math.round(performance.now() - began)} ms) / card ${uid} set-up at ${readerId}: ${logged}`);
       if (work.kind === 'card-gone') retry = { code: 'card-setup-interrupted' };
       else if (work.kind === 'unsupported') {
         // a seat agent's reader: the server cannot write the card there
